@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import { KnowledgeId } from './schemas.ts'
+
+/**
+ * Shapes of the routing knowledge: the lexicon (words → facts), the rules
+ * (facts → department, question or out-of-scope), and the clarifying questions.
+ * All three live in `knowledge/` as YAML so the bureau's staff can edit them.
+ */
+
+/** A fact name: `subject.elevator`, `stage.circulation`, `wrong.short_weight`, `signal.trapped`, `topic.noise`. */
+export const FactName = z
+  .string()
+  .regex(/^[a-z]+\.[a-z_]+$/, 'a fact is written like "subject.elevator"')
+export type FactName = z.infer<typeof FactName>
+
+export const LexiconEntry = z.strictObject({
+  fact: FactName,
+  /** how the fact reads to a person, e.g. `电梯` */
+  label: z.string().min(1),
+  /** words that evidence the fact (weight 2) */
+  terms: z.array(z.string().min(1)).default([]),
+  /** words that hint at it (weight 1); only meaningful inside a competing group such as `stage` */
+  weakTerms: z.array(z.string().min(1)).default([]),
+  /** regular expressions (JavaScript syntax, `u` flag) for what a word list cannot say */
+  patterns: z.array(z.string().min(1)).default([]),
+  /** more facts that follow from this one, e.g. an elevator is special equipment */
+  implies: z.array(FactName).default([]),
+  /** seed vocabulary added to the retrieval query when the fact is found, e.g. 塔吊 → 起重机械 */
+  expand: z.array(z.string().min(1)).default([]),
+  /** whether a negation before the word (不是在商场买的) cancels it */
+  negatable: z.boolean().default(true),
+})
+export type LexiconEntry = z.infer<typeof LexiconEntry>
+
+export const LexiconGroup = z.strictObject({
+  /** facts whose names start with `<id>.` compete: only the heaviest survives, and only by a margin */
+  id: z.string().regex(/^[a-z]+$/),
+  margin: z.number().int().positive().default(1),
+})
+
+export const LexiconFile = z.strictObject({
+  /** words that cancel a following fact word in the same clause */
+  negations: z.array(z.string().min(1)),
+  /** how many characters may stand between a negation and the word it cancels */
+  negationGap: z.number().int().nonnegative().default(3),
+  /** phrases blanked out before matching, because they mislead (生产日期 is not about a factory) */
+  ignore: z.array(z.string().min(1)).default([]),
+  /** words that put a danger in the past (昨天) and words that keep it present (现在) */
+  pastMarkers: z.array(z.string().min(1)).default([]),
+  presentMarkers: z.array(z.string().min(1)).default([]),
+  groups: z.array(LexiconGroup).default([]),
+  entries: z.array(LexiconEntry).min(1),
+})
+export type LexiconFile = z.infer<typeof LexiconFile>
+
+export const RuleWhen = z
+  .strictObject({
+    all: z.array(FactName).default([]),
+    any: z.array(FactName).default([]),
+    none: z.array(FactName).default([]),
+  })
+  .refine((w) => w.all.length + w.any.length > 0, 'a rule needs at least one fact under "all" or "any"')
+export type RuleWhen = z.infer<typeof RuleWhen>
+
+const RouteThen = z.strictObject({
+  department: KnowledgeId,
+  coResponsible: z.array(KnowledgeId).default([]),
+  /** the boundary matter, duty or service the decision rests on */
+  matter: KnowledgeId,
+  /** knowledge ids quoted as the reason, most important first */
+  cite: z.array(KnowledgeId).min(1),
+  /** one plain-Chinese sentence: why this department */
+  explain: z.string().min(1),
+})
+
+const AskThen = z.strictObject({
+  question: KnowledgeId,
+})
+
+const OutOfScopeThen = z.strictObject({
+  topic: z.string().min(1),
+  redirect: z.string().min(1),
+  explain: z.string().min(1),
+})
+
+export const Rule = z
+  .strictObject({
+    id: KnowledgeId,
+    /** higher wins; among equals the rule with more conditions wins */
+    priority: z.number().int(),
+    when: RuleWhen,
+    route: RouteThen.optional(),
+    ask: AskThen.optional(),
+    outOfScope: OutOfScopeThen.optional(),
+  })
+  .refine(
+    (r) => [r.route, r.ask, r.outOfScope].filter(Boolean).length === 1,
+    'a rule has exactly one of "route", "ask" or "outOfScope"',
+  )
+export type Rule = z.infer<typeof Rule>
+
+export const DangerSignal = z.strictObject({
+  fact: FactName,
+  call: z.array(z.string().min(1)).min(1),
+  advice: z.string().min(1),
+})
+export type DangerSignal = z.infer<typeof DangerSignal>
+
+export const RulesFile = z.strictObject({
+  rules: z.array(Rule).min(1),
+  dangers: z.array(DangerSignal).default([]),
+  /** what to say when nothing in the table matches at all */
+  fallback: z.strictObject({
+    redirect: z.string().min(1),
+    explain: z.string().min(1),
+    /** asked when the complaint has some facts but no rule decides */
+    question: KnowledgeId,
+  }),
+})
+export type RulesFile = z.infer<typeof RulesFile>
+
+export const Question = z.strictObject({
+  id: KnowledgeId,
+  /** the group or fact the answer must supply, e.g. `stage` */
+  missingFact: z.string().min(1),
+  question: z.string().min(1),
+  /** 2 to 4 answers a caller can pick; each must itself resolve the missing fact */
+  suggestions: z.array(z.string().min(1)).min(2).max(4),
+  cite: z.array(KnowledgeId).default([]),
+})
+export type Question = z.infer<typeof Question>
+
+export const QuestionsFile = z.strictObject({
+  questions: z.array(Question).min(1),
+})
+export type QuestionsFile = z.infer<typeof QuestionsFile>
