@@ -1,0 +1,5 @@
+export { createDb, DEFAULT_POOL_MAX, MIGRATIONS_FOLDER, PING_TIMEOUT_MS } from './client.ts'
+export type { CreateDbOptions, Db, DbHandle } from './client.ts'
+export { executorOf, withTransaction } from './transaction.ts'
+export type { DbContext, Tx } from './transaction.ts'
+export * from './schema.ts'

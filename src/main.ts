@@ -1,0 +1,76 @@
+import { serve } from '@hono/node-server'
+import { pino, type Logger } from 'pino'
+import { ConfigError, parseConfig } from './config.ts'
+import { createDb, type DbHandle } from './db/client.ts'
+import { createApp } from './http/app.ts'
+import type { AppDeps } from './http/deps.ts'
+import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from './knowledge/index.ts'
+
+/** How long shutdown waits for open requests before exiting anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000
+
+/** Start-up only: config → knowledge → database → app → listen, and a clean shutdown. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env)
+  const logger = pino({ level: config.logLevel, base: { service: 'complaint-router' } })
+  const knowledge = loadKnowledge({ dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR })
+  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  logger.info({ driver: db.driver, knowledgeVersion: knowledge.version }, 'database ready')
+
+  const deps: AppDeps = { config, knowledge, db, logger, now: () => new Date() }
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    logger.info({ url: `http://${host}:${info.port}` }, 'listening')
+  })
+
+  let stopping = false
+  const stop = async (reason: string, code: number): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    logger.info({ reason }, 'shutting down')
+    setTimeout(() => {
+      logger.warn('shutdown timed out; exiting')
+      process.exit(code || 1)
+    }, SHUTDOWN_TIMEOUT_MS).unref()
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      // Idle keep-alive sockets would hold close() open until they time out.
+      if ('closeIdleConnections' in server) server.closeIdleConnections()
+    })
+    await closeDb(db, logger)
+    process.exit(code)
+  }
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const message =
+      error.code === 'EADDRINUSE' ? `${config.host}:${config.port} is already in use (set PORT or HOST)` : error.message
+    logger.fatal({ err: error }, message)
+    void stop(message, 1)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second Ctrl-C means "now".
+      if (stopping) process.exit(130)
+      void stop(signal, 0)
+    })
+  }
+}
+
+async function closeDb(db: DbHandle, logger: Logger): Promise<void> {
+  try {
+    await db.close()
+  } catch (error) {
+    logger.error({ err: error }, 'closing the database failed')
+  }
+}
+
+main().catch((error: unknown) => {
+  // Misconfiguration gets a plain message, not a stack trace.
+  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+    console.error(`complaint-router: ${error.message}`)
+  } else {
+    console.error('complaint-router: start-up failed:', error)
+  }
+  process.exit(1)
+})
