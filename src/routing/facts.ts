@@ -1,0 +1,323 @@
+import type { Knowledge } from '../knowledge/index.ts'
+import type { FactEvidence } from './schemas.ts'
+
+/** A lexicon compiled once at start-up for fast matching. */
+export type CompiledLexicon = {
+  /** words by their first character, longest first */
+  byFirstChar: ReadonlyMap<string, readonly CompiledTerm[]>
+  patterns: readonly CompiledPattern[]
+  /** department names and aliases, longest first, blanked out of the text before matching */
+  departmentNames: readonly { name: string; departmentId: string }[]
+  ignore: readonly string[]
+  negations: readonly string[]
+  negationGap: number
+  pastMarkers: readonly string[]
+  presentMarkers: readonly string[]
+  /** group id → margin (facts named `<group>.*` compete) */
+  groups: ReadonlyMap<string, number>
+  /** fact → every fact it implies (transitively) */
+  implies: ReadonlyMap<string, readonly string[]>
+  labels: ReadonlyMap<string, string>
+  expand: ReadonlyMap<string, readonly string[]>
+  /** every word of the lexicon, for the segmenter's domain dictionary */
+  words: readonly string[]
+}
+
+type FactHit = { fact: string; weight: number; negatable: boolean }
+type CompiledTerm = { term: string; hits: readonly FactHit[] }
+type CompiledPattern = { source: string; re: RegExp; hit: FactHit }
+
+const CLAUSE_BREAK = /[，。！？；;,.!?\n、]/u
+
+/**
+ * Compiles `knowledge.lexicon` into lookup tables. Run once; the result is immutable.
+ *
+ * @example
+ * const lexicon = compileLexicon(knowledge)
+ * extractFacts(['小区电梯困人了'], lexicon).facts // Set { 'subject.elevator', 'signal.trapped', 'subject.special_equipment' }
+ */
+export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
+  const { lexicon, departments } = knowledge
+  const termHits = new Map<string, FactHit[]>()
+  const patterns: CompiledPattern[] = []
+  const labels = new Map<string, string>()
+  const expand = new Map<string, string[]>()
+  const directImplies = new Map<string, string[]>()
+
+  for (const entry of lexicon.entries) {
+    labels.set(entry.fact, entry.label)
+    expand.set(entry.fact, [...(expand.get(entry.fact) ?? []), ...entry.expand])
+    directImplies.set(entry.fact, [...(directImplies.get(entry.fact) ?? []), ...entry.implies])
+    const add = (raw: string, weight: number) => {
+      const term = normalizeTerm(raw)
+      if (!term) return
+      const hits = termHits.get(term) ?? []
+      if (!hits.some((h) => h.fact === entry.fact)) hits.push({ fact: entry.fact, weight, negatable: entry.negatable })
+      termHits.set(term, hits)
+    }
+    for (const term of entry.terms) add(term, 2)
+    for (const term of entry.weakTerms) add(term, 1)
+    for (const source of entry.patterns) {
+      patterns.push({ source, re: new RegExp(source, 'gu'), hit: { fact: entry.fact, weight: 2, negatable: entry.negatable } })
+    }
+  }
+
+  const byFirstChar = new Map<string, CompiledTerm[]>()
+  for (const [term, hits] of termHits) {
+    const first = term[0]!
+    const list = byFirstChar.get(first) ?? []
+    list.push({ term, hits })
+    byFirstChar.set(first, list)
+  }
+  for (const list of byFirstChar.values()) list.sort((a, b) => b.term.length - a.term.length)
+
+  const implies = new Map<string, string[]>()
+  for (const fact of directImplies.keys()) implies.set(fact, closure(fact, directImplies))
+
+  const departmentNames = departments
+    .flatMap((d) => [d.name, ...d.aliases].map((name) => ({ name: normalizeTerm(name), departmentId: d.id })))
+    .filter((d) => d.name.length >= 2)
+    .sort((a, b) => b.name.length - a.name.length)
+
+  return {
+    byFirstChar,
+    patterns,
+    departmentNames,
+    ignore: lexicon.ignore.map(normalizeTerm),
+    negations: [...lexicon.negations].sort((a, b) => b.length - a.length),
+    negationGap: lexicon.negationGap,
+    pastMarkers: lexicon.pastMarkers,
+    presentMarkers: lexicon.presentMarkers,
+    groups: new Map(lexicon.groups.map((g) => [g.id, g.margin])),
+    implies,
+    labels,
+    expand,
+    // Only short word-like terms go to jieba: phrase-like ones (加油站加油, 买的) would swallow their neighbours.
+    words: [...termHits.keys()].filter((t) => t.length >= 2 && t.length <= 4 && /^\p{Script=Han}+$/u.test(t)),
+  }
+}
+
+function normalizeTerm(term: string): string {
+  return term.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+}
+
+function closure(fact: string, direct: ReadonlyMap<string, readonly string[]>): string[] {
+  const seen = new Set<string>()
+  const stack = [...(direct.get(fact) ?? [])]
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (seen.has(next) || next === fact) continue
+    seen.add(next)
+    stack.push(...(direct.get(next) ?? []))
+  }
+  return [...seen]
+}
+
+/** What the extractor found in a conversation. */
+export type ExtractedFacts = {
+  /** the facts rules see: non-group facts from every turn, the winner of each group, and their implications */
+  facts: ReadonlySet<string>
+  evidence: FactEvidence[]
+  /** facts a negation cancelled, e.g. 不是在商场买的 → stage.circulation */
+  negated: FactEvidence[]
+  /** department names the caller used (not evidence: a caller may name the wrong bureau) */
+  mentionedDepartments: string[]
+  /** whether the group winner rests on weak hints only */
+  weakGroups: string[]
+  /** danger signals that are happening now (not only in the past) */
+  presentSignals: string[]
+  /** the text each turn was matched on, with department names blanked */
+  cleanedTurns: string[]
+}
+
+type Match = { start: number; end: number; term: string; hits: readonly FactHit[]; fromPattern: boolean }
+
+/**
+ * Extracts facts from the turns of a conversation. Pure and deterministic.
+ * Department names are removed first: the bureau a caller names is not a fact about the complaint.
+ */
+export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon): ExtractedFacts {
+  const plain = new Set<string>()
+  const evidence = new Map<string, FactEvidence>()
+  const negated: FactEvidence[] = []
+  const mentioned = new Set<string>()
+  const groupScoresByTurn: Map<string, Map<string, { weight: number; strong: boolean }>>[] = []
+  const presentSignals = new Set<string>()
+  const cleanedTurns: string[] = []
+
+  turns.forEach((turn, index) => {
+    const { text, mentions } = blankDepartments(turn, lexicon)
+    for (const m of mentions) mentioned.add(m)
+    cleanedTurns.push(text)
+    const matches = findMatches(text, lexicon)
+    const groupScores = new Map<string, Map<string, { weight: number; strong: boolean }>>()
+    const turnSignals = new Set<string>()
+
+    for (const match of matches) {
+      for (const hit of match.hits) {
+        const record: FactEvidence = {
+          fact: hit.fact,
+          label: lexicon.labels.get(hit.fact) ?? hit.fact,
+          terms: [match.term],
+          turn: index,
+        }
+        if (hit.negatable && isNegated(text, match.start, lexicon)) {
+          negated.push(record)
+          continue
+        }
+        const group = hit.fact.slice(0, hit.fact.indexOf('.'))
+        if (lexicon.groups.has(group)) {
+          const scores = groupScores.get(group) ?? new Map()
+          const score = scores.get(hit.fact) ?? { weight: 0, strong: false }
+          score.weight += hit.weight
+          score.strong ||= hit.weight >= 2
+          scores.set(hit.fact, score)
+          groupScores.set(group, scores)
+        } else {
+          plain.add(hit.fact)
+          if (hit.fact.startsWith('signal.')) turnSignals.add(hit.fact)
+        }
+        const key = `${hit.fact}\0${index}`
+        const existing = evidence.get(key)
+        if (existing) {
+          if (!existing.terms.includes(match.term)) existing.terms.push(match.term)
+        } else {
+          evidence.set(key, record)
+        }
+      }
+    }
+    groupScoresByTurn.push(groupScores)
+    if (turnSignals.size > 0 && !isPastOnly(text, lexicon)) for (const s of turnSignals) presentSignals.add(s)
+  })
+
+  const facts = new Set(plain)
+  const weakGroups: string[] = []
+  for (const [group, margin] of lexicon.groups) {
+    const winner = decideGroup(group, margin, groupScoresByTurn)
+    if (winner) {
+      facts.add(winner.fact)
+      if (!winner.strong) weakGroups.push(group)
+    }
+  }
+  for (const fact of [...facts]) for (const implied of lexicon.implies.get(fact) ?? []) facts.add(implied)
+
+  const groupFacts = [...lexicon.groups.keys()]
+  const kept = [...evidence.values()].filter((e) => {
+    const group = e.fact.slice(0, e.fact.indexOf('.'))
+    return !groupFacts.includes(group) || facts.has(e.fact)
+  })
+
+  return {
+    facts,
+    evidence: kept,
+    negated,
+    mentionedDepartments: [...mentioned],
+    weakGroups,
+    presentSignals: [...presentSignals],
+    cleanedTurns,
+  }
+}
+
+/** The latest turn that settles a group decides it (an answer overrides the first message); else all turns together. */
+function decideGroup(
+  group: string,
+  margin: number,
+  byTurn: readonly Map<string, Map<string, { weight: number; strong: boolean }>>[],
+): { fact: string; strong: boolean } | undefined {
+  for (let i = byTurn.length - 1; i >= 0; i--) {
+    const winner = leader(byTurn[i]!.get(group), margin)
+    if (winner) return winner
+  }
+  const total = new Map<string, { weight: number; strong: boolean }>()
+  for (const turn of byTurn) {
+    for (const [fact, score] of turn.get(group) ?? []) {
+      const sum = total.get(fact) ?? { weight: 0, strong: false }
+      total.set(fact, { weight: sum.weight + score.weight, strong: sum.strong || score.strong })
+    }
+  }
+  return leader(total, margin)
+}
+
+function leader(
+  scores: Map<string, { weight: number; strong: boolean }> | undefined,
+  margin: number,
+): { fact: string; strong: boolean } | undefined {
+  if (!scores || scores.size === 0) return undefined
+  const ranked = [...scores].sort((a, b) => b[1].weight - a[1].weight)
+  const [first, second] = ranked
+  // Hints alone (买的, 厂家) never settle a group: weak evidence leads to a question, not a guess.
+  if (!first || !first[1].strong || first[1].weight - (second?.[1].weight ?? 0) < margin) return undefined
+  return { fact: first[0], strong: first[1].strong }
+}
+
+function blankDepartments(turn: string, lexicon: CompiledLexicon): { text: string; mentions: string[] } {
+  let text = turn
+  const mentions: string[] = []
+  for (const { name } of lexicon.departmentNames) {
+    if (!text.includes(name)) continue
+    mentions.push(name)
+    text = text.split(name).join(' '.repeat(name.length))
+  }
+  for (const phrase of lexicon.ignore) {
+    if (text.includes(phrase)) text = text.split(phrase).join(' '.repeat(phrase.length))
+  }
+  return { text, mentions }
+}
+
+/** Longest words first; a word inside a longer word is not counted. Patterns add facts without consuming words. */
+function findMatches(text: string, lexicon: CompiledLexicon): Match[] {
+  const candidates: Match[] = []
+  for (let i = 0; i < text.length; i++) {
+    const list = lexicon.byFirstChar.get(text[i]!)
+    if (!list) continue
+    for (const { term, hits } of list) {
+      if (text.startsWith(term, i)) candidates.push({ start: i, end: i + term.length, term, hits, fromPattern: false })
+    }
+  }
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
+  const taken = new Uint8Array(text.length)
+  const accepted: Match[] = []
+  for (const c of candidates) {
+    let free = true
+    for (let i = c.start; i < c.end; i++) {
+      if (taken[i]) {
+        free = false
+        break
+      }
+    }
+    if (!free) continue
+    taken.fill(1, c.start, c.end)
+    accepted.push(c)
+  }
+  const words = accepted.length
+  for (const { re, hit } of lexicon.patterns) {
+    re.lastIndex = 0
+    for (const m of text.matchAll(re)) {
+      const start = m.index
+      const end = start + m[0].length
+      // A pattern that overlaps a word already giving the same fact adds nothing (工厂 is one piece of evidence, not two).
+      const counted = accepted
+        .slice(0, words)
+        .some((w) => w.start < end && start < w.end && w.hits.some((h) => h.fact === hit.fact))
+      if (!counted) accepted.push({ start, end, term: m[0], hits: [hit], fromPattern: true })
+    }
+  }
+  return accepted.sort((a, b) => a.start - b.start)
+}
+
+/** A negation word shortly before the match, in the same clause: 不是在商场买的. */
+function isNegated(text: string, start: number, lexicon: CompiledLexicon): boolean {
+  let clauseStart = start
+  while (clauseStart > 0 && !CLAUSE_BREAK.test(text[clauseStart - 1]!)) clauseStart--
+  const before = text.slice(clauseStart, start)
+  for (const neg of lexicon.negations) {
+    const at = before.lastIndexOf(neg)
+    if (at >= 0 && before.length - (at + neg.length) <= lexicon.negationGap) return true
+  }
+  return false
+}
+
+/** 昨天电梯困人 is a past event: no 119 advice unless something says it is still happening. */
+function isPastOnly(text: string, lexicon: CompiledLexicon): boolean {
+  return lexicon.pastMarkers.some((m) => text.includes(m)) && !lexicon.presentMarkers.some((m) => text.includes(m))
+}

@@ -1,0 +1,39 @@
+import type { Rule } from '../knowledge/routing-schemas.ts'
+import type { RuleResult } from './schemas.ts'
+
+/** A rule that held, with what made it win. */
+export type FiredRule = { rule: Rule; specificity: number; order: number }
+
+/** How many facts a rule asks for: among equal priorities the more specific rule wins. */
+function specificityOf(rule: Rule): number {
+  return rule.when.all.length + (rule.when.any.length > 0 ? 1 : 0) + rule.when.none.length * 0.5
+}
+
+/**
+ * Checks every rule against the facts, like json-rules-engine's `results` and
+ * `failureResults`: each result records the facts each condition looked for.
+ * Returns the results in file order and the rules that held, best first.
+ *
+ * @example
+ * const { fired } = evaluateRules(rules, new Set(['subject.elevator']))
+ * fired[0]?.rule.id // 'special-equipment-elevator'
+ */
+export function evaluateRules(
+  rules: readonly Rule[],
+  facts: ReadonlySet<string>,
+): { results: RuleResult[]; fired: FiredRule[] } {
+  const results: RuleResult[] = []
+  const fired: FiredRule[] = []
+  rules.forEach((rule, order) => {
+    const { all, any, none } = rule.when
+    const conditions: RuleResult['conditions'] = []
+    if (all.length > 0) conditions.push({ op: 'all', facts: [...all], result: all.every((f) => facts.has(f)) })
+    if (any.length > 0) conditions.push({ op: 'any', facts: [...any], result: any.some((f) => facts.has(f)) })
+    if (none.length > 0) conditions.push({ op: 'none', facts: [...none], result: !none.some((f) => facts.has(f)) })
+    const result = conditions.every((c) => c.result)
+    results.push({ id: rule.id, priority: rule.priority, conditions, result })
+    if (result) fired.push({ rule, specificity: specificityOf(rule), order })
+  })
+  fired.sort((a, b) => b.rule.priority - a.rule.priority || b.specificity - a.specificity || a.order - b.order)
+  return { results, fired }
+}
