@@ -27,8 +27,11 @@ export const LexiconEntry = z.strictObject({
   implies: z.array(FactName).default([]),
   /** seed vocabulary added to the retrieval query when the fact is found, e.g. 塔吊 → 起重机械 */
   expand: z.array(z.string().min(1)).default([]),
-  /** whether a negation before the word (不是在商场买的) cancels it */
-  negatable: z.boolean().default(true),
+  /**
+   * whether a negation before the word cancels it (不是在商场买的); off by default, because for most
+   * subjects a negation is rhetorical (九月份不是质量月嘛) or about something else
+   */
+  negatable: z.boolean().default(false),
 })
 export type LexiconEntry = z.infer<typeof LexiconEntry>
 

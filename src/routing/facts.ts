@@ -218,14 +218,17 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
   }
 }
 
-/** The latest turn that settles a group decides it (an answer overrides the first message); else all turns together. */
+/**
+ * The latest turn that settles a group decides it (an answer overrides the first message); else all
+ * turns together. In a follow-up turn a hint is enough: "网上" answers "where did you buy it?".
+ */
 function decideGroup(
   group: string,
   margin: number,
   byTurn: readonly Map<string, Map<string, { weight: number; strong: boolean }>>[],
 ): { fact: string; strong: boolean } | undefined {
   for (let i = byTurn.length - 1; i >= 0; i--) {
-    const winner = leader(byTurn[i]!.get(group), margin)
+    const winner = leader(byTurn[i]!.get(group), margin, i > 0)
     if (winner) return winner
   }
   const total = new Map<string, { weight: number; strong: boolean }>()
@@ -241,12 +244,14 @@ function decideGroup(
 function leader(
   scores: Map<string, { weight: number; strong: boolean }> | undefined,
   margin: number,
+  hintsSuffice = false,
 ): { fact: string; strong: boolean } | undefined {
   if (!scores || scores.size === 0) return undefined
   const ranked = [...scores].sort((a, b) => b[1].weight - a[1].weight)
   const [first, second] = ranked
-  // Hints alone (买的, 厂家) never settle a group: weak evidence leads to a question, not a guess.
-  if (!first || !first[1].strong || first[1].weight - (second?.[1].weight ?? 0) < margin) return undefined
+  if (!first || first[1].weight - (second?.[1].weight ?? 0) < margin) return undefined
+  // Hints alone (买的, 厂家) do not settle a first message: weak evidence leads to a question, not a guess.
+  if (!first[1].strong && !hintsSuffice) return undefined
   return { fact: first[0], strong: first[1].strong }
 }
 
@@ -274,19 +279,12 @@ function findMatches(text: string, lexicon: CompiledLexicon): Match[] {
       if (text.startsWith(term, i)) candidates.push({ start: i, end: i + term.length, term, hits, fromPattern: false })
     }
   }
+  // A word inside a longer word found here is not counted (液化气 inside 液化气罐); words that merely
+  // overlap both count (家电 and 电表 in 我家电表), since either reading may be the caller's.
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
-  const taken = new Uint8Array(text.length)
   const accepted: Match[] = []
   for (const c of candidates) {
-    let free = true
-    for (let i = c.start; i < c.end; i++) {
-      if (taken[i]) {
-        free = false
-        break
-      }
-    }
-    if (!free) continue
-    taken.fill(1, c.start, c.end)
+    if (accepted.some((a) => a.start <= c.start && c.end <= a.end)) continue
     accepted.push(c)
   }
   const words = accepted.length
