@@ -5,6 +5,9 @@ import { createDb, type DbHandle } from './db/client.ts'
 import { createApp } from './http/app.ts'
 import type { AppDeps } from './http/deps.ts'
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from './knowledge/index.ts'
+import { loadPrompts, PromptError } from './dialogue/prompts.ts'
+import { createRoutingEngine } from './routing/engine.ts'
+import { randomBytes } from 'node:crypto'
 
 /** How long shutdown waits for open requests before exiting anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
@@ -14,10 +17,22 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env)
   const logger = pino({ level: config.logLevel, base: { service: 'complaint-router' } })
   const knowledge = loadKnowledge({ dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR })
+  const engine = createRoutingEngine({ knowledge })
+  const prompts = loadPrompts()
+  if (config.operatorTokens.length === 0) {
+    // Convenience for `npm start` on a workstation: one random token for this run only.
+    const token = randomBytes(24).toString('base64url')
+    config.operatorTokens = [token]
+    logger.warn(
+      { operatorToken: token },
+      'OPERATOR_TOKENS is not set: generated a one-time operator token for this run (it changes on every start). ' +
+        'Set OPERATOR_TOKENS=token1,token2 (long random strings, e.g. `openssl rand -base64 24`) to keep tokens stable.',
+    )
+  }
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   logger.info({ driver: db.driver, knowledgeVersion: knowledge.version }, 'database ready')
 
-  const deps: AppDeps = { config, knowledge, db, logger, now: () => new Date() }
+  const deps: AppDeps = { config, knowledge, db, logger, now: () => new Date(), engine, prompts }
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
@@ -67,7 +82,7 @@ async function closeDb(db: DbHandle, logger: Logger): Promise<void> {
 
 main().catch((error: unknown) => {
   // Misconfiguration gets a plain message, not a stack trace.
-  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof PromptError) {
     console.error(`complaint-router: ${error.message}`)
   } else {
     console.error('complaint-router: start-up failed:', error)

@@ -38,3 +38,9 @@ export type AppendMessagesInput = z.input<typeof AppendMessagesInput>
 
 /** A session with its messages, oldest first. */
 export type ChatSessionWithMessages = ChatSession & { messages: ChatMessage[] }
+
+export const PostMessageInput = z.strictObject({
+  sessionId: z.uuid(),
+  text: z.string().trim().min(1).max(2_000),
+})
+export type PostMessageInput = z.input<typeof PostMessageInput>

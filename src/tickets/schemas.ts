@@ -102,3 +102,62 @@ export type LogRoutingInput = z.input<typeof LogRoutingInput>
 
 /** A ticket with its audit trail, oldest event first. */
 export type TicketWithEvents = Ticket & { events: TicketEvent[] }
+
+/** A complaint as a citizen or operator types it: 1 to 2000 characters after trimming. */
+export const ComplaintText = z
+  .string({ error: 'text must be a string' })
+  .trim()
+  .min(1, 'text is empty: write the complaint (1 to 2000 characters)')
+  .max(2_000, 'text is too long: a complaint is at most 2000 characters')
+export type ComplaintText = z.infer<typeof ComplaintText>
+
+export const PreviewRouteInput = z.strictObject({ text: ComplaintText })
+export type PreviewRouteInput = z.input<typeof PreviewRouteInput>
+
+export const FileTicketInput = z.strictObject({
+  text: ComplaintText,
+  channel: TicketChannel,
+  callerName: Text(100).optional(),
+  callerPhone: Text(40).optional(),
+  /** The operator's choice, by id (`commerce`) or name (`县工商局`); default: the suggestion. */
+  department: Text(100).optional(),
+  /** Knowledge id of the matter, e.g. `duty-06`; default: the suggestion's. */
+  matter: Text(100).optional(),
+  /** Required when `department` differs from the suggestion. */
+  reason: Text(2_000).optional(),
+  idempotencyKey: Text(200),
+  actor: Text(200),
+})
+export type FileTicketInput = z.input<typeof FileTicketInput>
+
+/** Filters shared by the ticket list, the CSV export and the statistics. */
+export const TicketFilters = z.strictObject({
+  status: TicketStatus.optional(),
+  /** By id or name. */
+  department: Text(100).optional(),
+  matter: Text(100).optional(),
+  channel: TicketChannel.optional(),
+  /** Matches the ticket number, the complaint or the caller's name. */
+  q: Text(200).optional(),
+  /** Created at or after. */
+  from: z.date().optional(),
+  /** Created before. */
+  to: z.date().optional(),
+})
+export type TicketFilters = z.input<typeof TicketFilters>
+
+export const MAX_PAGE_SIZE = 100
+export const ListTicketsInput = TicketFilters.extend({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+})
+export type ListTicketsInput = z.input<typeof ListTicketsInput>
+
+export const ChangeTicketInput = z.strictObject({
+  number: TicketNumber,
+  kind: z.enum(['reroute', 'transfer', 'close']),
+  department: Text(100).optional(),
+  reason: Text(2_000),
+  actor: Text(200),
+})
+export type ChangeTicketInput = z.input<typeof ChangeTicketInput>

@@ -1,0 +1,5 @@
+export { nextTurn, renderReply, ticketReply, toChatDecision } from './next-turn.ts'
+export type { TurnOutcome } from './next-turn.ts'
+export { DEFAULT_PROMPTS_DIR, loadPrompts, PROMPT_FILES, PromptError } from './prompts.ts'
+export type { PromptName, Prompts } from './prompts.ts'
+export * from './schemas.ts'
