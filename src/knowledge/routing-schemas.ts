@@ -17,7 +17,7 @@ export const LexiconEntry = z.strictObject({
   fact: FactName,
   /** how the fact reads to a person, e.g. `电梯` */
   label: z.string().min(1),
-  /** words that evidence the fact (weight 2) */
+  /** words that evidence the fact (weight 3) */
   terms: z.array(z.string().min(1)).default([]),
   /** words that hint at it (weight 1); only meaningful inside a competing group such as `stage` */
   weakTerms: z.array(z.string().min(1)).default([]),
@@ -84,6 +84,12 @@ const OutOfScopeThen = z.strictObject({
   topic: z.string().min(1),
   redirect: z.string().min(1),
   explain: z.string().min(1),
+  /**
+   * Whether this topic outweighs a bare mention of something the table covers: when the caller names
+   * no wrong, no danger and asks nothing, 电梯广告费 is about money, not about the elevator.
+   * Leave it off for topics that are mostly places (医院, 学校).
+   */
+  outweighsMentions: z.boolean().default(false),
 })
 
 export const Rule = z

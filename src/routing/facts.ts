@@ -27,6 +27,12 @@ type FactHit = { fact: string; weight: number; negatable: boolean }
 type CompiledTerm = { term: string; hits: readonly FactHit[] }
 type CompiledPattern = { source: string; re: RegExp; hit: FactHit }
 
+/**
+ * Weight of a word (a hint weighs 1). Three, so that two hints (卖, 老板) cannot tie one word
+ * (袋厂) and keep a group open that the caller's own words settle.
+ */
+const STRONG = 3
+
 const CLAUSE_BREAK = /[，。！？；;,.!?\n、]/u
 
 /**
@@ -55,10 +61,10 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
       if (!hits.some((h) => h.fact === entry.fact)) hits.push({ fact: entry.fact, weight, negatable: entry.negatable })
       termHits.set(term, hits)
     }
-    for (const term of entry.terms) add(term, 2)
+    for (const term of entry.terms) add(term, STRONG)
     for (const term of entry.weakTerms) add(term, 1)
     for (const source of entry.patterns) {
-      patterns.push({ source, re: new RegExp(source, 'gu'), hit: { fact: entry.fact, weight: 2, negatable: entry.negatable } })
+      patterns.push({ source, re: new RegExp(source, 'gu'), hit: { fact: entry.fact, weight: STRONG, negatable: entry.negatable } })
     }
   }
 
@@ -170,7 +176,7 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
           const scores = groupScores.get(group) ?? new Map()
           const score = scores.get(hit.fact) ?? { weight: 0, strong: false }
           score.weight += hit.weight
-          score.strong ||= hit.weight >= 2
+          score.strong ||= hit.weight >= STRONG
           scores.set(hit.fact, score)
           groupScores.set(group, scores)
         } else {

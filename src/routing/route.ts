@@ -46,9 +46,9 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
     knowledgeVersion: knowledge.version,
   }
 
-  const winner = fired[0]?.rule
+  const winner = chooseWinner(fired.map((f) => f.rule), extracted.facts)
   if (!winner) {
-    const hasSubject = [...extracted.facts].some((f) => f.startsWith('subject.') || f.startsWith('wrong.'))
+    const hasSubject = [...extracted.facts].some((f) => /^(subject|wrong|stage)\./.test(f))
     if (hasSubject) return ask(knowledge, knowledge.routing.fallback.question, base, 0.3)
     const { redirect, explain } = knowledge.routing.fallback
     return {
@@ -91,6 +91,19 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
     confidence: confidenceOf(winner, extracted, retrieved, route.department),
     ...base,
   }
+}
+
+/**
+ * The best rule that held, except that an out-of-scope topic marked `outweighsMentions` beats a route
+ * when the caller names no wrong, no danger and asks nothing (电梯广告费 is about money, not the elevator).
+ */
+function chooseWinner(fired: readonly Rule[], facts: ReadonlySet<string>): Rule | undefined {
+  const best = fired[0]
+  if (!best?.route) return best
+  const topic = fired.find((r) => r.outOfScope?.outweighsMentions)
+  if (!topic) return best
+  const complains = [...facts].some((f) => /^(wrong|signal|ask)\./.test(f))
+  return complains ? best : topic
 }
 
 type DecisionBase = Omit<Extract<RoutingDecision, { kind: 'routed' }>, 'kind' | 'department' | 'coResponsible' | 'matter' | 'citations' | 'nextStep' | 'explanation' | 'confidence'>

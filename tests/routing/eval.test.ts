@@ -33,6 +33,7 @@ function scoreFile(path: string): Scored[] {
 const SETS = [
   ['the shared dev set', new URL('../../../shared/eval/dev.jsonl', import.meta.url).pathname],
   ['the realistic complaints fixture', new URL('../fixtures/realistic.jsonl', import.meta.url).pathname],
+  ['the held-out complaints fixture', new URL('../fixtures/heldout.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
