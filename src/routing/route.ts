@@ -87,7 +87,8 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
     matter: { id: route.matter, name: matterName(knowledge, route.matter) },
     citations,
     nextStep: getDepartment(knowledge, route.department)!.contact,
-    explanation: explain(route.explain, extracted),
+    // The rule's own plain sentence: citizens read it; operators also see the facts behind it.
+    explanation: route.explain,
     confidence: confidenceOf(winner, extracted, retrieved, route.department),
     ...base,
   }
@@ -159,10 +160,6 @@ function confidenceOf(rule: Rule, extracted: ExtractedFacts, retrieved: readonly
   return round(Math.max(0.05, Math.min(0.97, confidence)))
 }
 
-function explain(sentence: string, extracted: ExtractedFacts): string {
-  const labels = [...new Set(extracted.evidence.filter((e) => !e.fact.startsWith('ask.')).map((e) => e.label))]
-  return labels.length > 0 ? `${sentence}（识别到：${labels.join('、')}）` : sentence
-}
 
 function departmentRef(knowledge: Knowledge, id: string): DepartmentRef {
   const department = getDepartment(knowledge, id)!
