@@ -86,7 +86,7 @@ const OutOfScopeThen = z.strictObject({
   explain: z.string().min(1),
   /**
    * Whether this topic outweighs a bare mention of something the table covers: when the caller names
-   * no wrong, no danger and asks nothing, 电梯广告费 is about money, not about the elevator.
+   * no wrong and no danger, 电梯广告费 is about money, not about the elevator.
    * Leave it off for topics that are mostly places (医院, 学校).
    */
   outweighsMentions: z.boolean().default(false),

@@ -96,14 +96,15 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
 
 /**
  * The best rule that held, except that an out-of-scope topic marked `outweighsMentions` beats a route
- * when the caller names no wrong, no danger and asks nothing (电梯广告费 is about money, not the elevator).
+ * when the caller names no wrong and no danger (电梯广告费 is about money, not the elevator).
  */
 function chooseWinner(fired: readonly Rule[], facts: ReadonlySet<string>): Rule | undefined {
   const best = fired[0]
   if (!best?.route) return best
   const topic = fired.find((r) => r.outOfScope?.outweighsMentions)
   if (!topic) return best
-  const complains = [...facts].some((f) => /^(wrong|signal|ask)\./.test(f))
+  // Asking (请问…找谁) is not a complaint about the thing mentioned; a wrong or a danger is.
+  const complains = [...facts].some((f) => /^(wrong|signal)\./.test(f))
   return complains ? best : topic
 }
 
