@@ -34,6 +34,7 @@ const SETS = [
   ['the shared dev set', new URL('../../../shared/eval/dev.jsonl', import.meta.url).pathname],
   ['the realistic complaints fixture', new URL('../fixtures/realistic.jsonl', import.meta.url).pathname],
   ['the held-out complaints fixture', new URL('../fixtures/heldout.jsonl', import.meta.url).pathname],
+  ['the second held-out complaints fixture', new URL('../fixtures/heldout2.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
