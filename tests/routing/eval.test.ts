@@ -35,6 +35,7 @@ const SETS = [
   ['the realistic complaints fixture', new URL('../fixtures/realistic.jsonl', import.meta.url).pathname],
   ['the held-out complaints fixture', new URL('../fixtures/heldout.jsonl', import.meta.url).pathname],
   ['the second held-out complaints fixture', new URL('../fixtures/heldout2.jsonl', import.meta.url).pathname],
+  ['the third held-out complaints fixture (paraphrase and description)', new URL('../fixtures/heldout3.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
