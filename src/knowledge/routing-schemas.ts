@@ -51,6 +51,21 @@ export const LexiconFile = z.strictObject({
   /** words that put a danger in the past (昨天) and words that keep it present (现在) */
   pastMarkers: z.array(z.string().min(1)).default([]),
   presentMarkers: z.array(z.string().min(1)).default([]),
+  /**
+   * How callers clear a thing they mention of blame: words after it (电梯本身没毛病, 秤是准的), words
+   * before it (我不是投诉加油机), or 不是…的问题 around it. Such a mention is not the complaint's subject.
+   */
+  exoneration: z
+    .strictObject({
+      after: z.array(z.string().min(1)).default([]),
+      notComplaining: z.array(z.string().min(1)).default([]),
+      notTheProblem: z.array(z.string().min(1)).default([]),
+      /** words before the thing that make it someone else's claim (他们说地磅是准的): no clearing */
+      reported: z.array(z.string().min(1)).default([]),
+      /** how many characters may stand between the thing and the words after it (本身) */
+      gap: z.number().int().nonnegative().default(4),
+    })
+    .default({ after: [], notComplaining: [], notTheProblem: [], reported: [], gap: 4 }),
   groups: z.array(LexiconGroup).default([]),
   entries: z.array(LexiconEntry).min(1),
 })
@@ -61,6 +76,11 @@ export const RuleWhen = z
     all: z.array(FactName).default([]),
     any: z.array(FactName).default([]),
     none: z.array(FactName).default([]),
+    /**
+     * Two lists of facts that must be said in one sentence (one fact of each), so that in a long story
+     * 路灯坏了 is not read as a defect of the 电动车 mentioned three sentences before.
+     */
+    near: z.tuple([z.array(FactName).min(1), z.array(FactName).min(1)]).optional(),
   })
   .refine((w) => w.all.length + w.any.length > 0, 'a rule needs at least one fact under "all" or "any"')
 export type RuleWhen = z.infer<typeof RuleWhen>

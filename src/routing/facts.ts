@@ -13,6 +13,14 @@ export type CompiledLexicon = {
   negationGap: number
   pastMarkers: readonly string[]
   presentMarkers: readonly string[]
+  /** words that clear a mentioned thing of blame (see {@link isExonerated}) */
+  exoneration: {
+    after: readonly string[]
+    notComplaining: readonly string[]
+    notTheProblem: readonly string[]
+    reported: readonly string[]
+    gap: number
+  }
   /** group id → margin (facts named `<group>.*` compete) */
   groups: ReadonlyMap<string, number>
   /** fact → every fact it implies (transitively) */
@@ -94,6 +102,7 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
     negationGap: lexicon.negationGap,
     pastMarkers: lexicon.pastMarkers,
     presentMarkers: lexicon.presentMarkers,
+    exoneration: lexicon.exoneration,
     groups: new Map(lexicon.groups.map((g) => [g.id, g.margin])),
     implies,
     labels,
@@ -134,6 +143,8 @@ export type ExtractedFacts = {
   presentSignals: string[]
   /** the text each turn was matched on, with department names blanked */
   cleanedTurns: string[]
+  /** where each fact was said: `turn:sentence` keys, for rules that need two facts in one sentence */
+  places: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 type Match = { start: number; end: number; term: string; hits: readonly FactHit[]; fromPattern: boolean }
@@ -150,6 +161,15 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
   const groupScoresByTurn: Map<string, Map<string, { weight: number; strong: boolean }>>[] = []
   const presentSignals = new Set<string>()
   const cleanedTurns: string[] = []
+  const places = new Map<string, Set<string>>()
+  // subject → the last turn in which the caller cleared it of blame (电梯本身没毛病)
+  const clearedIn = new Map<string, number>()
+  const assertedIn = new Map<string, number>()
+  const place = (fact: string, key: string) => {
+    const set = places.get(fact) ?? new Set<string>()
+    set.add(key)
+    places.set(fact, set)
+  }
 
   turns.forEach((turn, index) => {
     const { text, mentions } = blankDepartments(turn, lexicon)
@@ -158,6 +178,7 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
     const matches = findMatches(text, lexicon)
     const groupScores = new Map<string, Map<string, { weight: number; strong: boolean }>>()
     const turnSignals = new Set<string>()
+    const sentenceOf = sentenceIndexer(text)
 
     for (const match of matches) {
       for (const hit of match.hits) {
@@ -171,6 +192,15 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
           negated.push(record)
           continue
         }
+        if (hit.fact.startsWith('subject.')) {
+          if (isExonerated(text, match.start, match.end, lexicon)) {
+            clearedIn.set(hit.fact, index)
+            negated.push(record)
+            continue
+          }
+          assertedIn.set(hit.fact, index)
+        }
+        place(hit.fact, `${index}:${sentenceOf(match.start)}`)
         const group = hit.fact.slice(0, hit.fact.indexOf('.'))
         if (lexicon.groups.has(group)) {
           const scores = groupScores.get(group) ?? new Map()
@@ -196,6 +226,8 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
     if (turnSignals.size > 0 && !isPastOnly(text, lexicon)) for (const s of turnSignals) presentSignals.add(s)
   })
 
+  // A thing cleared of blame is context wherever else it is mentioned, unless a later turn complains of it.
+  for (const [fact, turn] of clearedIn) if ((assertedIn.get(fact) ?? -1) <= turn) plain.delete(fact)
   const facts = new Set(plain)
   const weakGroups: string[] = []
   for (const [group, margin] of lexicon.groups) {
@@ -205,12 +237,17 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
       if (!winner.strong) weakGroups.push(group)
     }
   }
-  for (const fact of [...facts]) for (const implied of lexicon.implies.get(fact) ?? []) facts.add(implied)
+  for (const fact of [...facts]) {
+    for (const implied of lexicon.implies.get(fact) ?? []) {
+      facts.add(implied)
+      for (const key of places.get(fact) ?? []) place(implied, key)
+    }
+  }
 
   const groupFacts = [...lexicon.groups.keys()]
   const kept = [...evidence.values()].filter((e) => {
     const group = e.fact.slice(0, e.fact.indexOf('.'))
-    return !groupFacts.includes(group) || facts.has(e.fact)
+    return groupFacts.includes(group) || e.fact.startsWith('subject.') ? facts.has(e.fact) : true
   })
 
   return {
@@ -221,7 +258,40 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
     weakGroups,
     presentSignals: [...presentSignals],
     cleanedTurns,
+    places,
   }
+}
+
+const SENTENCE_BREAK = /[。！？!?；;\n]/u
+
+/** Maps a character offset to the index of its sentence (split on 。！？；). */
+function sentenceIndexer(text: string): (offset: number) => number {
+  const starts: number[] = [0]
+  for (let i = 0; i < text.length; i++) if (SENTENCE_BREAK.test(text[i]!)) starts.push(i + 1)
+  return (offset) => {
+    let sentence = 0
+    while (sentence + 1 < starts.length && starts[sentence + 1]! <= offset) sentence++
+    return sentence
+  }
+}
+
+/**
+ * Whether some fact of `a` and some fact of `b` were said in one sentence. Facts said in different
+ * turns count as near: a later turn answers the first, so it is about the same thing.
+ */
+export function saidTogether(
+  places: ReadonlyMap<string, ReadonlySet<string>>,
+  a: readonly string[],
+  b: readonly string[],
+): boolean {
+  const keysA = a.flatMap((f) => [...(places.get(f) ?? [])])
+  const keysB = b.flatMap((f) => [...(places.get(f) ?? [])])
+  if (keysA.length === 0 || keysB.length === 0) return false
+  const turnsA = new Set(keysA.map((k) => k.slice(0, k.indexOf(':'))))
+  const turnsB = new Set(keysB.map((k) => k.slice(0, k.indexOf(':'))))
+  if ([...turnsA].some((t) => !turnsB.has(t)) || [...turnsB].some((t) => !turnsA.has(t))) return true
+  const setB = new Set(keysB)
+  return keysA.some((k) => setB.has(k))
 }
 
 /**
@@ -319,6 +389,26 @@ function isNegated(text: string, start: number, lexicon: CompiledLexicon): boole
     if (at >= 0 && before.length - (at + neg.length) <= lexicon.negationGap) return true
   }
   return false
+}
+
+/**
+ * A thing the caller says is not the problem: 电梯本身没毛病, 秤是准的, 不是秤的问题, 我不是投诉加油机.
+ * Such a mention is context, not the subject of the complaint.
+ */
+function isExonerated(text: string, start: number, end: number, lexicon: CompiledLexicon): boolean {
+  let clauseStart = start
+  while (clauseStart > 0 && !CLAUSE_BREAK.test(text[clauseStart - 1]!)) clauseStart--
+  let clauseEnd = end
+  while (clauseEnd < text.length && !CLAUSE_BREAK.test(text[clauseEnd]!)) clauseEnd++
+  const before = text.slice(clauseStart, start)
+  const after = text.slice(end, clauseEnd)
+  const { after: cleared, notComplaining, notTheProblem, gap, reported } = lexicon.exoneration
+  // 他们说地磅是准的 is the other side's claim, not the caller clearing it
+  if (reported.some((w) => before.includes(w))) return false
+  if (cleared.some((p) => { const at = after.indexOf(p); return at >= 0 && at <= gap })) return true
+  if (notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
+  const framed = before.endsWith('不是') || before.endsWith('不是说')
+  return framed && notTheProblem.some((p) => after.startsWith(p))
 }
 
 /** 昨天电梯困人 is a past event: no 119 advice unless something says it is still happening. */

@@ -33,7 +33,7 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
   const { knowledge, lexicon } = engine
   const turns = input.turns.map((t) => normalizeText(t))
   const extracted = extractFacts(turns, lexicon)
-  const { results, fired } = evaluateRules(knowledge.routing.rules, extracted.facts)
+  const { results, fired } = evaluateRules(knowledge.routing.rules, extracted.facts, extracted.places)
   const retrieved = retrieve(engine, extracted)
 
   const base = {
@@ -103,8 +103,8 @@ function chooseWinner(fired: readonly Rule[], facts: ReadonlySet<string>): Rule 
   if (!best?.route) return best
   const topic = fired.find((r) => r.outOfScope?.outweighsMentions)
   if (!topic) return best
-  // Asking (请问…找谁) is not a complaint about the thing mentioned; a wrong or a danger is.
-  const complains = [...facts].some((f) => /^(wrong|signal)\./.test(f))
+  // Asking (请问…找谁) or a fee (多收) is not a complaint about the thing mentioned; a wrong or a danger is.
+  const complains = [...facts].some((f) => /^(wrong|signal)\./.test(f) && f !== 'wrong.overcharge')
   return complains ? best : topic
 }
 

@@ -1,4 +1,5 @@
 import type { Rule } from '../knowledge/routing-schemas.ts'
+import { saidTogether } from './facts.ts'
 import type { RuleResult } from './schemas.ts'
 
 /** A rule that held, with what made it win. */
@@ -21,15 +22,17 @@ function specificityOf(rule: Rule): number {
 export function evaluateRules(
   rules: readonly Rule[],
   facts: ReadonlySet<string>,
+  places: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): { results: RuleResult[]; fired: FiredRule[] } {
   const results: RuleResult[] = []
   const fired: FiredRule[] = []
   rules.forEach((rule, order) => {
-    const { all, any, none } = rule.when
+    const { all, any, none, near } = rule.when
     const conditions: RuleResult['conditions'] = []
     if (all.length > 0) conditions.push({ op: 'all', facts: [...all], result: all.every((f) => facts.has(f)) })
     if (any.length > 0) conditions.push({ op: 'any', facts: [...any], result: any.some((f) => facts.has(f)) })
     if (none.length > 0) conditions.push({ op: 'none', facts: [...none], result: !none.some((f) => facts.has(f)) })
+    if (near) conditions.push({ op: 'near', facts: [...near[0], ...near[1]], result: saidTogether(places, near[0], near[1]) })
     const result = conditions.every((c) => c.result)
     results.push({ id: rule.id, priority: rule.priority, conditions, result })
     if (result) fired.push({ rule, specificity: specificityOf(rule), order })

@@ -43,7 +43,7 @@ export const RuleResult = z.strictObject({
   /** the facts each condition looked for, and whether it held */
   conditions: z.array(
     z.strictObject({
-      op: z.enum(['all', 'any', 'none']),
+      op: z.enum(['all', 'any', 'none', 'near']),
       facts: z.array(z.string()),
       result: z.boolean(),
     }),

@@ -36,6 +36,8 @@ const SETS = [
   ['the held-out complaints fixture', new URL('../fixtures/heldout.jsonl', import.meta.url).pathname],
   ['the second held-out complaints fixture', new URL('../fixtures/heldout2.jsonl', import.meta.url).pathname],
   ['the third held-out complaints fixture (paraphrase and description)', new URL('../fixtures/heldout3.jsonl', import.meta.url).pathname],
+  ['the fourth held-out complaints fixture (everyday products and places)', new URL('../fixtures/heldout4.jsonl', import.meta.url).pathname],
+  ['the fifth held-out complaints fixture (short texts, ask or out of scope)', new URL('../fixtures/heldout5.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {

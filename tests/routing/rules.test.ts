@@ -23,9 +23,22 @@ describe('the rules as data', () => {
   })
 
   it('prefer the higher priority, then the more specific rule', () => {
-    const { fired } = evaluateRules(rules, new Set(['subject.product', 'stage.circulation', 'wrong.quality_defect']))
+    const facts = ['subject.product', 'stage.circulation', 'wrong.quality_defect']
+    const saidInOneSentence = new Map(facts.map((f) => [f, new Set(['0:0'])]))
+    const { fired } = evaluateRules(rules, new Set(facts), saidInOneSentence)
     expect(fired[0]?.rule.id).toBe('product-defect-circulation')
     expect(fired.map((f) => f.rule.id)).toContain('quality-defect-circulation')
+  })
+
+  it('need a defect said in the same sentence as the product it is blamed on', () => {
+    const facts = new Set(['subject.product', 'stage.circulation', 'wrong.quality_defect'])
+    const apart = new Map([
+      ['subject.product', new Set(['0:0'])],
+      ['stage.circulation', new Set(['0:0'])],
+      ['wrong.quality_defect', new Set(['0:2'])],
+    ])
+    const { fired } = evaluateRules(rules, facts, apart)
+    expect(fired.map((f) => f.rule.id)).not.toContain('product-defect-circulation')
   })
 
   it('record the facts each failed rule looked for', () => {
