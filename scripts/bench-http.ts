@@ -5,7 +5,9 @@
  * and POST /api/tickets on PGlite (in memory) and on PostgreSQL when reachable
  * (BENCH_DATABASE_URL, DATABASE_URL, or the local test server; a fresh database
  * is created for the run and dropped after). Prints req/s, p50, p99 and the
- * ratio to the baseline.
+ * ratio to the baseline. BENCH_POOL sets the postgres.js pool size (default 10);
+ * BENCH_ONLY=baseline,pglite,postgres runs some targets only (e.g. under
+ * `node --import tsx --cpu-prof scripts/bench-http.ts`).
  */
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
@@ -22,6 +24,7 @@ import { createApp } from '../src/http/app.ts'
 import { createNoopRateLimiter } from '../src/http/middleware/rate-limit.ts'
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/index.ts'
 import { createRoutingEngine } from '../src/routing/engine.ts'
+import { createBatchingRoutingLogSink } from '../src/tickets/routing-log-sink.ts'
 
 /** The part of autocannon this script uses. */
 declare namespace autocannon {
@@ -35,6 +38,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const TOKEN = 'bench-token'
 const LOCAL_PG = 'postgres://complaint_router:complaint_router@127.0.0.1:5432/complaint_router_test'
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'baseline,pglite,postgres').split(','))
 const COMPLAINTS = ['加油站加油机少加油', '超市的秤不准', '小区电梯困人了', '在网上买的衣服质量差', '饭店的煤气罐漏气了']
 
 type Result = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
@@ -60,12 +64,15 @@ async function run(name: string, opts: autocannon.Options): Promise<Result> {
 }
 
 function deps(db: DbHandle, engine: ReturnType<typeof createRoutingEngine>) {
+  // Production logs at info; write them to /dev/null-equivalent but keep the serialisation cost.
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: '/dev/null', sync: false }))
   return {
     config: { ...parseConfig({}), operatorTokens: [TOKEN] },
     knowledge: engine.knowledge,
     db,
-    // Production logs at info; write them to /dev/null-equivalent but keep the serialisation cost.
-    logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
+    logger,
+    // As in main.ts: routing runs are written in batches.
+    routingLogs: createBatchingRoutingLogSink({ db: db.db, logger }),
     now: () => new Date(),
     engine,
     prompts: loadPrompts(),
@@ -96,7 +103,8 @@ function ticketRequests(): autocannon.Options['requests'] {
 }
 
 async function benchApp(name: string, db: DbHandle, engine: ReturnType<typeof createRoutingEngine>, results: Result[]) {
-  const { server, url } = await listen(createApp(deps(db, engine)).fetch)
+  const appDeps = deps(db, engine)
+  const { server, url } = await listen(createApp(appDeps).fetch)
   try {
     if (name === 'pglite') {
       results.push(
@@ -111,6 +119,7 @@ async function benchApp(name: string, db: DbHandle, engine: ReturnType<typeof cr
     results.push(await run(`POST /api/tickets (${name})`, { url: `${url}/api/tickets`, requests: ticketRequests() }))
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await appDeps.routingLogs.close()
   }
 }
 
@@ -128,21 +137,27 @@ async function reachable(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const results: Result[] = []
-  const hello = new Hono().get('/', (c) => c.text('Hello Hono!'))
-  const baseline = await listen(hello.fetch)
-  results.push(await run('baseline hello-world', { url: baseline.url }))
-  await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
+  if (ONLY.has('baseline')) {
+    const hello = new Hono().get('/', (c) => c.text('Hello Hono!'))
+    const baseline = await listen(hello.fetch)
+    results.push(await run('baseline hello-world', { url: baseline.url }))
+    await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
+  }
 
   const engine = createRoutingEngine({ knowledge: loadKnowledge({ dir: DEFAULT_KNOWLEDGE_DIR }) })
-  const pglite = await createDb({ dataDir: 'memory' })
-  try {
-    await benchApp('pglite', pglite, engine, results)
-  } finally {
-    await pglite.close()
+  if (ONLY.has('pglite')) {
+    const pglite = await createDb({ dataDir: 'memory' })
+    try {
+      await benchApp('pglite', pglite, engine, results)
+    } finally {
+      await pglite.close()
+    }
   }
 
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? LOCAL_PG
-  if (await reachable(adminUrl)) {
+  if (!ONLY.has('postgres')) {
+    // skipped on request
+  } else if (await reachable(adminUrl)) {
     const name = `crbench_${randomBytes(4).toString('hex')}`
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
     await admin`create database ${admin(name)}`
@@ -163,7 +178,7 @@ async function main(): Promise<void> {
     console.log(`PostgreSQL not reachable at ${adminUrl.replace(/\/\/[^@]*@/, '//…@')}: skipped`)
   }
 
-  const base = results[0]?.rps ?? 1
+  const base = results.find((r) => r.name === 'baseline hello-world')?.rps ?? Number.NaN
   console.log(`\n${SECONDS}s per target, ${CONNECTIONS} connections, loopback\n`)
   console.log('target'.padEnd(34), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'x base'.padStart(8), 'non2xx'.padStart(7))
   for (const r of results) {

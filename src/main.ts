@@ -7,6 +7,7 @@ import type { AppDeps } from './http/deps.ts'
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from './knowledge/index.ts'
 import { loadPrompts, PromptError } from './dialogue/prompts.ts'
 import { createRoutingEngine } from './routing/engine.ts'
+import { createBatchingRoutingLogSink, type RoutingLogSink } from './tickets/routing-log-sink.ts'
 import { randomBytes } from 'node:crypto'
 
 /** How long shutdown waits for open requests before exiting anyway. */
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   logger.info({ driver: db.driver, knowledgeVersion: knowledge.version }, 'database ready')
 
-  const deps: AppDeps = { config, knowledge, db, logger, now: () => new Date(), engine, prompts }
+  // Routing telemetry is batched: a crash loses at most about one batch of it, never a ticket.
+  const routingLogs = createBatchingRoutingLogSink({ db: db.db, logger })
+  const deps: AppDeps = { config, knowledge, db, logger, now: () => new Date(), engine, prompts, routingLogs }
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       // Idle keep-alive sockets would hold close() open until they time out.
       if ('closeIdleConnections' in server) server.closeIdleConnections()
     })
+    await closeSink(routingLogs, logger)
     await closeDb(db, logger)
     process.exit(code)
   }
@@ -69,6 +73,15 @@ async function main(): Promise<void> {
       if (stopping) process.exit(130)
       void stop(signal, 0)
     })
+  }
+}
+
+/** Stores the routing runs still buffered; runs after the server stopped taking requests. */
+async function closeSink(sink: RoutingLogSink, logger: Logger): Promise<void> {
+  try {
+    await sink.close()
+  } catch (error) {
+    logger.error({ err: error }, 'flushing the routing logs failed')
   }
 }
 

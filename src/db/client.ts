@@ -99,7 +99,7 @@ async function openPostgres(databaseUrl: string, options: CreateDbOptions): Prom
     onnotice: () => {},
     connect_timeout: 10,
   })
-  const db = drizzlePostgres({ client, schema })
+  const db = drizzlePostgres({ client: preparingStatements(client), schema })
   return {
     db,
     driver: 'postgres',
@@ -110,6 +110,35 @@ async function openPostgres(databaseUrl: string, options: CreateDbOptions): Prom
     ping: () => pingWith(async () => void (await client`select 1`)),
     close: () => client.end({ timeout: 5 }),
   }
+}
+
+/**
+ * drizzle runs every query through `client.unsafe(text, params, { prepare: false })`
+ * unless it was named with `.prepare(name)`, and postgres.js then spends a round
+ * trip describing a parameterised statement before it can execute it, and the
+ * server plans it anew each time. This wrapper asks for named prepared
+ * statements instead: postgres.js caches them per connection by text and
+ * parameter types (the app has a bounded set of query shapes), so a repeated
+ * query is one round trip with a cached plan. Transactions and savepoints get
+ * the same wrapper.
+ */
+function preparingStatements(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true })
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.Sql) => unknown
+          return open(...args, (tx: postgres.Sql) => fn(preparingStatements(tx)))
+        }
+      }
+      return Reflect.get(target, property, receiver)
+    },
+  })
 }
 
 /**
@@ -138,4 +167,22 @@ async function pingWith(query: () => Promise<void>): Promise<boolean> {
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The rows of `db.execute(...)`, whichever driver ran it (postgres.js answers an
+ * array, PGlite an object with `rows`).
+ */
+export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[]
+  return ((result as { rows?: unknown[] } | null)?.rows ?? []) as Row[]
+}
+
+/** The SQLSTATE of a database error (drizzle wraps the driver's error in `cause`), if any. */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+  }
+  return undefined
 }

@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/client.ts'
 import type { Prompts } from '../dialogue/prompts.ts'
 import type { Knowledge } from '../knowledge/index.ts'
 import type { RoutingEngine } from '../routing/engine.ts'
+import type { RoutingLogSink } from '../tickets/routing-log-sink.ts'
 import type { Metrics } from './metrics.ts'
 import type { RateLimiter } from './middleware/rate-limit.ts'
 
@@ -26,6 +27,11 @@ export type AppDeps = {
   rateLimiter?: RateLimiter
   /** Request and routing counters for `/metrics`; default: a fresh registry per app. */
   metrics?: Metrics
+  /**
+   * Where routing runs are logged: `main.ts` passes a batching sink (and closes
+   * it on shutdown). Default: each run inserted with its request.
+   */
+  routingLogs?: RoutingLogSink
   /** Largest request body accepted, in bytes. Default 16 KB. */
   maxBodyBytes?: number
 }

@@ -1,6 +1,8 @@
 import type { DbContext } from '../db/transaction.ts'
 import type { Prompts } from '../dialogue/prompts.ts'
 import type { RoutingEngine } from '../routing/engine.ts'
+import type { RoutingLogSink } from './routing-log-sink.ts'
+import type { TicketNumberAllocator } from './ticket-numbers.ts'
 
 /**
  * What verbs that route receive: the database context plus the engine, the
@@ -11,4 +13,8 @@ export type RoutingContext = DbContext & {
   engine: RoutingEngine
   prompts: Prompts
   elapsedMs: () => number
+  /** Where routing runs are logged; default: inserted at once with {@link logRouting}, in `tx` if any. */
+  routingLogs?: RoutingLogSink
+  /** Ticket numbers of this instance; default: `ticketNumbersOf(db)`. */
+  ticketNumbers?: TicketNumberAllocator
 }

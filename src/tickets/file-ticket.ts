@@ -1,23 +1,22 @@
-import { withTransaction } from '../db/transaction.ts'
 import type { Ticket } from '../db/schema.ts'
 import { AppError, parseInput } from '../errors.ts'
 import { getDepartment, getEntry, type Knowledge } from '../knowledge/index.ts'
 import { findDepartmentByName } from '../knowledge/index.ts'
 import { routeComplaint } from '../routing/route.ts'
 import type { RoutingDecision } from '../routing/schemas.ts'
-import { appendEvent } from './append-event.ts'
 import type { RoutingContext } from './context.ts'
 import { createTicket } from './create-ticket.ts'
-import { logRouting } from './log-routing.ts'
+import { recordRouting } from './log-routing.ts'
 import { routingLogOf } from './preview-route.ts'
 import { FileTicketInput } from './schemas.ts'
 
 /**
  * Files an operator's ticket: routes the text, applies the operator's choice
  * (department by id or name; choosing another department than the suggested
- * one needs a reason and adds an `overridden` event after `created`), and logs
- * the routing, all in one transaction. A used `idempotencyKey` returns the
- * first ticket with `created: false` and files nothing (the routing run is logged).
+ * one needs a reason and adds an `overridden` event after `created`, stored in
+ * the same statement as the ticket), and logs the routing through
+ * `ctx.routingLogs`. A used `idempotencyKey` returns the first ticket with
+ * `created: false` and files nothing (the routing run is logged).
  *
  * @example
  * const { ticket, created } = await fileTicket({
@@ -55,41 +54,29 @@ export async function fileTicket({
   }
   const latencyMs = ctx.elapsedMs()
 
-  return withTransaction(ctx, async (tx) => {
-    const inner = { ...ctx, tx }
-    // Logged first: createTicket locks the day's counter row until commit, so
-    // every statement moved before it shortens the time tickets queue on that lock.
-    // (A replayed key logs its routing run too; it did route again.)
-    await logRouting({ ctx: inner, input: routingLogOf('ticket', decision, latencyMs) })
-    const { ticket, created } = await createTicket({
-      ctx: inner,
-      input: {
-        channel: data.channel,
-        complaint: data.text,
-        callerName: data.callerName,
-        callerPhone: data.callerPhone,
-        departmentId: overridden ? suggested : chosen,
-        matterId,
-        suggestedDepartmentId: suggested,
-        decision: decision as unknown as Record<string, unknown>,
-        knowledgeVersion: decision.knowledgeVersion,
-        idempotencyKey: data.idempotencyKey,
-        actor: data.actor,
-        reason: overridden ? null : data.reason,
-      },
-    })
-    if (!created) return { ticket, created, decision }
-    let current = ticket
-    if (overridden && chosen !== null) {
-      current = (
-        await appendEvent({
-          ctx: inner,
-          input: { number: ticket.number, kind: 'overridden', actor: data.actor, toDepartmentId: chosen, reason: data.reason },
-        })
-      ).ticket
-    }
-    return { ticket: current, created, decision }
+  // One statement stores the ticket with its `created` (and `overridden`)
+  // events, so no transaction of our own is needed around it.
+  const { ticket, created } = await createTicket({
+    ctx,
+    input: {
+      channel: data.channel,
+      complaint: data.text,
+      callerName: data.callerName,
+      callerPhone: data.callerPhone,
+      departmentId: chosen,
+      matterId,
+      suggestedDepartmentId: suggested,
+      overridden,
+      decision: decision as unknown as Record<string, unknown>,
+      knowledgeVersion: decision.knowledgeVersion,
+      idempotencyKey: data.idempotencyKey,
+      actor: data.actor,
+      reason: data.reason,
+    },
   })
+  // Logged once the outcome is known (a replayed key logs its routing run too: it did route again).
+  await recordRouting(ctx, routingLogOf('ticket', decision, latencyMs))
+  return { ticket, created, decision }
 }
 
 /** A department id, or the id of a department named so (aliases count); else `bad_request`. */

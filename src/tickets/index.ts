@@ -21,3 +21,17 @@ export { listTickets, ticketWhere } from './list-tickets.ts'
 export { previewRoute, routingLogOf } from './preview-route.ts'
 export { changeTicket } from './change-ticket.ts'
 export { lookupPublicTicket } from './lookup-public-ticket.ts'
+export {
+  createBatchingRoutingLogSink,
+  createMemoryRoutingLogSink,
+  type RoutingLogEntry,
+  type RoutingLogSink,
+} from './routing-log-sink.ts'
+export {
+  createTicketNumberAllocator,
+  TICKET_NUMBER_BLOCK_SIZE,
+  ticketNumbersOf,
+  type ReservedTicketNumber,
+  type TicketNumberAllocator,
+} from './ticket-numbers.ts'
+export { recordRouting } from './log-routing.ts'

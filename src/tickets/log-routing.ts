@@ -2,7 +2,9 @@ import { routingLogs, type RoutingLog } from '../db/schema.ts'
 import { executorOf, type DbContext } from '../db/transaction.ts'
 import { parseInput } from '../errors.ts'
 import { redactPhoneNumbers } from './redact.ts'
+import type { RoutingLogEntry } from './routing-log-sink.ts'
 import { LogRoutingInput } from './schemas.ts'
+import type { RoutingContext } from './context.ts'
 
 /**
  * Records one routing run for statistics. Phone numbers are stripped from the
@@ -32,4 +34,16 @@ export async function logRouting({ ctx, input }: { ctx: DbContext; input: LogRou
     .returning()
   if (!row) throw new Error('routing log insert returned no row')
   return row
+}
+
+/**
+ * Hands a routing run to `ctx.routingLogs` (no waiting: it is written with the
+ * next batch), or inserts it at once when the context has no sink.
+ *
+ * @example
+ * await recordRouting(ctx, routingLogOf('api', decision, ctx.elapsedMs()))
+ */
+export async function recordRouting(ctx: RoutingContext, entry: RoutingLogEntry): Promise<void> {
+  if (ctx.routingLogs !== undefined) ctx.routingLogs.write(entry, ctx.now())
+  else await logRouting({ ctx, input: entry })
 }

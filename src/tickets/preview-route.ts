@@ -2,12 +2,13 @@ import { parseInput } from '../errors.ts'
 import { routeComplaint } from '../routing/route.ts'
 import type { RoutingDecision } from '../routing/schemas.ts'
 import type { RoutingContext } from './context.ts'
-import { logRouting } from './log-routing.ts'
+import { recordRouting } from './log-routing.ts'
+import type { RoutingLogEntry } from './routing-log-sink.ts'
 import { PreviewRouteInput } from './schemas.ts'
 
 /**
  * Routes a complaint for an operator without filing anything; the run is
- * still written to `routing_logs` (source `api`).
+ * still logged to `routing_logs` (source `api`) through `ctx.routingLogs`.
  *
  * @example
  * const decision = await previewRoute({ ctx, input: { text: '小区电梯困人了' } })
@@ -22,12 +23,12 @@ export async function previewRoute({
 }): Promise<RoutingDecision> {
   const data = parseInput(PreviewRouteInput, input)
   const decision = routeComplaint({ turns: [data.text] }, ctx.engine)
-  await logRouting({ ctx, input: routingLogOf('api', decision, ctx.elapsedMs()) })
+  await recordRouting(ctx, routingLogOf('api', decision, ctx.elapsedMs()))
   return decision
 }
 
 /** The routing-log row of a decision. */
-export function routingLogOf(source: 'api' | 'chat' | 'ticket', decision: RoutingDecision, latencyMs: number) {
+export function routingLogOf(source: RoutingLogEntry['source'], decision: RoutingDecision, latencyMs: number): RoutingLogEntry {
   return {
     source,
     kind: decision.kind,

@@ -38,6 +38,7 @@ export const CreateTicketInput = z.strictObject({
   matterId: Id.nullish(),
   /** What the router suggested; differs from `departmentId` when `overridden`. */
   suggestedDepartmentId: Id.nullish(),
+  /** The operator chose `departmentId` over the suggestion: adds an `overridden` event (with `reason`) after `created`. */
   overridden: z.boolean().default(false),
   decision: JsonObject,
   knowledgeVersion: Text(200),
@@ -51,6 +52,9 @@ export const CreateTicketInput = z.strictObject({
   day: TicketDay.optional(),
 })
 export type CreateTicketInput = z.input<typeof CreateTicketInput>
+/** {@link CreateTicketInput} without the decision, which createTicket only checks is an object (it comes from our engine). */
+export const CreateTicketFields = CreateTicketInput.omit({ decision: true })
+export type CreateTicketFields = z.output<typeof CreateTicketFields>
 
 export const GetTicketInput = z.strictObject({ number: TicketNumber })
 export type GetTicketInput = z.input<typeof GetTicketInput>

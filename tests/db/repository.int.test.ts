@@ -17,6 +17,7 @@ import {
   ticketDayOf,
   type CreateTicketInput,
 } from '../../src/tickets/index.ts'
+import { createTicketNumberAllocator, TICKET_NUMBER_BLOCK_SIZE } from '../../src/tickets/ticket-numbers.ts'
 import { createTestDb, TEST_DRIVERS, testContext } from '../helpers/db.ts'
 
 /** 10:00 on 26 Nov 2026 in China. */
@@ -89,7 +90,7 @@ describe.each(TEST_DRIVERS)('repository on %s', (driver) => {
   })
 
   describe('createTicket', () => {
-    it('numbers tickets per day in sequence, starting at 0001, with a readable access code', async () => {
+    it("numbers one instance's tickets per day in sequence, starting at 0001, with a readable access code", async () => {
       const first = await createTicket({ ctx, input: ticketInput() })
       const second = await createTicket({ ctx, input: ticketInput() })
       const nextDay = await createTicket({ ctx, input: ticketInput({ day: '20261127' }) })
@@ -113,13 +114,44 @@ describe.each(TEST_DRIVERS)('repository on %s', (driver) => {
       expect(ticketDayOf(new Date('2026-11-26T16:00:00Z'))).toBe('20261127')
     })
 
-    it('gives 20 concurrent creations 20 distinct consecutive numbers', async () => {
+    it('gives 20 concurrent creations 20 distinct consecutive numbers from one claimed block', async () => {
       const results = await Promise.all(Array.from({ length: 20 }, () => createTicket({ ctx, input: ticketInput() })))
       const numbers = results.map((result) => result.ticket.number).sort()
       expect(new Set(numbers).size).toBe(20)
       expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `20261126-${String(i + 1).padStart(4, '0')}`))
+      // The counter records blocks claimed, not tickets: the 20 shared one claim.
       const [counter] = await handle.db.select().from(ticketCounters).where(eq(ticketCounters.day, '20261126'))
-      expect(counter?.last).toBe(20)
+      expect(counter?.last).toBe(TICKET_NUMBER_BLOCK_SIZE)
+    })
+
+    it('keeps numbers unique across instances sharing the database, each handing out its own blocks', async () => {
+      // Two allocators stand for two instances; small blocks make them interleave.
+      const a = { ...ctx, ticketNumbers: createTicketNumberAllocator({ db: handle.db, blockSize: 7 }) }
+      const b = { ...ctx, ticketNumbers: createTicketNumberAllocator({ db: handle.db, blockSize: 7 }) }
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => createTicket({ ctx: i % 2 === 0 ? a : b, input: ticketInput() })),
+      )
+      const sequences = results.map((result) => Number(result.ticket.number.slice(9)))
+      expect(new Set(sequences).size).toBe(60)
+      expect(results.every((result) => /^20261126-\d{4}$/.test(result.ticket.number))).toBe(true)
+      // Blocks of 7: one instance's numbers never fall in a block the other claimed.
+      const blocksOf = (from: number[]) => new Set(from.map((n) => Math.floor((n - 1) / 7)))
+      const blocksA = blocksOf(sequences.filter((_, i) => i % 2 === 0))
+      const blocksB = blocksOf(sequences.filter((_, i) => i % 2 === 1))
+      expect([...blocksA].filter((block) => blocksB.has(block))).toEqual([])
+      const [counter] = await handle.db.select().from(ticketCounters).where(eq(ticketCounters.day, '20261126'))
+      expect(counter?.last).toBe(7 * (blocksA.size + blocksB.size))
+    })
+
+    it('takes a new block on a new day and leaves a gap after an instance stops', async () => {
+      const first = await createTicket({ ctx, input: ticketInput() })
+      // A restarted instance: a fresh allocator claims the next block.
+      const restarted = { ...ctx, ticketNumbers: createTicketNumberAllocator({ db: handle.db }) }
+      const second = await createTicket({ ctx: restarted, input: ticketInput() })
+      const nextDay = await createTicket({ ctx: restarted, input: ticketInput({ day: '20261127' }) })
+      expect(first.ticket.number).toBe('20261126-0001')
+      expect(second.ticket.number).toBe(`20261126-${String(TICKET_NUMBER_BLOCK_SIZE + 1).padStart(4, '0')}`)
+      expect(nextDay.ticket.number).toBe('20261127-0001')
     })
 
     it('writes the ticket and its created event together', async () => {
@@ -136,7 +168,33 @@ describe.each(TEST_DRIVERS)('repository on %s', (driver) => {
       })
     })
 
-    it('leaves neither ticket, event nor used number when writing the event fails', async () => {
+    it('writes an overridden ticket with its created and overridden events in order', async () => {
+      const { ticket } = await createTicket({
+        ctx,
+        input: ticketInput({ departmentId: 'commerce', suggestedDepartmentId: 'quality', overridden: true, reason: '经营问题' }),
+      })
+      expect(ticket).toMatchObject({ departmentId: 'commerce', suggestedDepartmentId: 'quality', overridden: true })
+      const stored = await getTicket({ ctx, input: { number: ticket.number } })
+      expect(stored?.events.map(({ kind, fromDepartmentId, toDepartmentId, fromStatus, toStatus, reason }) => ({
+        kind, fromDepartmentId, toDepartmentId, fromStatus, toStatus, reason,
+      }))).toEqual([
+        { kind: 'created', fromDepartmentId: null, toDepartmentId: 'quality', fromStatus: null, toStatus: 'open', reason: null },
+        { kind: 'overridden', fromDepartmentId: 'quality', toDepartmentId: 'commerce', fromStatus: 'open', toStatus: 'open', reason: '经营问题' },
+      ])
+      expect(stored).toMatchObject({ ...ticket, events: expect.any(Array) })
+    })
+
+    it('uses the number a caller reserved before opening its transaction', async () => {
+      const numbers = createTicketNumberAllocator({ db: handle.db })
+      const reserved = await numbers.reserve('20261126')
+      const number = await withTransaction(ctx, async (tx) => {
+        const { ticket } = await createTicket({ ctx: { ...ctx, tx, ticketNumbers: numbers }, input: ticketInput(), reserved })
+        return ticket.number
+      })
+      expect(number).toBe('20261126-0001')
+    })
+
+    it('leaves neither ticket nor event, and gives the number back, when writing the event fails', async () => {
       await handle.execute(sql`
         create function fail_event() returns trigger language plpgsql as $$
         begin raise exception 'event write failed'; end $$`)
@@ -148,7 +206,8 @@ describe.each(TEST_DRIVERS)('repository on %s', (driver) => {
 
       expect(await handle.db.select().from(tickets)).toEqual([])
       expect(await handle.db.select().from(ticketEvents)).toEqual([])
-      expect(await handle.db.select().from(ticketCounters)).toEqual([])
+      // The block was claimed in its own statement before; the unused number went back to it.
+      expect(await handle.db.select().from(ticketCounters)).toEqual([{ day: '20261126', last: TICKET_NUMBER_BLOCK_SIZE }])
       await handle.execute('drop trigger fail_event on ticket_events')
       const { ticket } = await createTicket({ ctx, input: ticketInput() })
       expect(ticket.number).toBe('20261126-0001')
@@ -196,7 +255,7 @@ describe.each(TEST_DRIVERS)('repository on %s', (driver) => {
       expect(results.filter((result) => result.created)).toHaveLength(1)
       expect(await handle.db.select().from(tickets)).toHaveLength(1)
       expect(await handle.db.select().from(ticketEvents)).toHaveLength(1)
-      // The losers' numbers were rolled back, so the next ticket follows on.
+      // The losers gave their numbers back, so the next ticket follows on.
       const next = await createTicket({ ctx, input: ticketInput() })
       expect(next.ticket.number).toBe('20261126-0002')
     })
@@ -436,8 +495,11 @@ describe('file-backed PGlite', () => {
       expect(session?.messages.map((message) => message.text)).toEqual(['一', '二', '三'])
       expect(session?.state).toEqual({ step: 1 })
       expect((await getTicket({ ctx: reopened, input: { number } }))?.events).toHaveLength(1)
-      // The counter survived too: the next number follows on.
-      expect((await createTicket({ ctx: reopened, input: ticketInput() })).ticket.number).toBe('20261126-0002')
+      // The counter survived too: the reopened instance claims the next block
+      // (the rest of the first instance's block is a gap).
+      expect((await createTicket({ ctx: reopened, input: ticketInput() })).ticket.number).toBe(
+        `20261126-${String(TICKET_NUMBER_BLOCK_SIZE + 1).padStart(4, '0')}`,
+      )
     } finally {
       await second.close()
     }

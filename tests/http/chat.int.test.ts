@@ -7,12 +7,15 @@ import { json, testDeps } from './deps.ts'
 
 describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   let db: DbHandle
+  let deps: ReturnType<typeof testDeps>
   let app: ReturnType<typeof createApp>
   beforeAll(async () => {
     db = await createTestDb({ driver })
-    app = createApp(testDeps(db))
+    deps = testDeps(db)
+    app = createApp(deps)
   })
   afterAll(async () => {
+    await deps.routingLogs.close()
     await db.close()
   })
 
@@ -76,6 +79,7 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   it('logs every chat routing in routing_logs without the phone number typed', async () => {
     const id = await newSession()
     await say(id, '超市的秤不准，我电话13812348000')
+    await deps.routingLogs.flush()
     const rows = await db.execute<{ decision: unknown }>("select decision from routing_logs where source = 'chat'")
     expect(rows.length).toBeGreaterThan(0)
     expect(JSON.stringify(rows)).not.toContain('13812348000')

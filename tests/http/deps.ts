@@ -6,6 +6,7 @@ import type { AppDeps } from '../../src/http/deps.ts'
 import { createNoopRateLimiter } from '../../src/http/middleware/rate-limit.ts'
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/index.ts'
 import { createRoutingEngine, type RoutingEngine } from '../../src/routing/index.ts'
+import { createBatchingRoutingLogSink, type RoutingLogSink } from '../../src/tickets/routing-log-sink.ts'
 
 /** The operator token tests send. */
 export const TOKEN = 'test-operator-token-0123456789'
@@ -18,14 +19,20 @@ export function testEngine(): RoutingEngine {
   return engine
 }
 
-/** Deps for `createApp` on `db`: silent logger, fixed clock, no rate limit unless overridden. */
-export function testDeps(db: DbHandle, overrides: Partial<AppDeps> = {}): AppDeps {
+/**
+ * Deps for `createApp` on `db`: silent logger, fixed clock, no rate limit unless
+ * overridden, and the batching routing-log sink production uses (flush it
+ * before reading `routing_logs`: `await deps.routingLogs.flush()`).
+ */
+export function testDeps(db: DbHandle, overrides: Partial<AppDeps> = {}): AppDeps & { routingLogs: RoutingLogSink } {
   const e = testEngine()
+  const logger = pino({ level: 'silent' })
   return {
+    routingLogs: createBatchingRoutingLogSink({ db: db.db, logger }),
     config: { ...parseConfig({}), operatorTokens: [TOKEN] },
     knowledge: e.knowledge,
     db,
-    logger: pino({ level: 'silent' }),
+    logger,
     now: () => new Date('2026-11-26T02:00:00Z'),
     engine: e,
     prompts: loadPrompts(),

@@ -12,15 +12,18 @@ describe('restart on the file-backed embedded database', () => {
 
   it('keeps sessions and tickets across a stop and start, and the chat continues', async () => {
     let db = await createDb({ dataDir })
-    let app = createApp(testDeps(db))
+    let deps = testDeps(db)
+    let app = createApp(deps)
     const { sessionId } = (await (await app.request('/api/chat/sessions', { method: 'POST' })).json()) as any
     const first = (await (await app.request(`/api/chat/sessions/${sessionId}/messages`, json({ text: '买的东西质量有问题' }))).json()) as any
     expect(first.decision.kind).toBe('needs_clarification')
     const ticket = (await (await app.request('/api/tickets', json({ text: '超市的秤不准', channel: 'hotline' }, { ...AUTH, 'Idempotency-Key': 'restart-1' }))).json()) as any
+    await deps.routingLogs.close()
     await db.close()
 
     db = await createDb({ dataDir })
-    app = createApp(testDeps(db))
+    deps = testDeps(db)
+    app = createApp(deps)
     try {
       const second = (await (await app.request(`/api/chat/sessions/${sessionId}/messages`, json({ text: '在网上买的' }))).json()) as any
       expect(second.decision.kind).toBe('routed')
@@ -31,6 +34,7 @@ describe('restart on the file-backed embedded database', () => {
       const transcript = (await (await app.request(`/api/chat/sessions/${sessionId}`)).json()) as any
       expect(transcript.messages).toHaveLength(4)
     } finally {
+      await deps.routingLogs.close()
       await db.close()
     }
   })

@@ -9,12 +9,15 @@ const key = () => ({ 'Idempotency-Key': `test-key-${process.pid}-${++keySeq}` })
 
 describe.each(TEST_DRIVERS)('operator ticket API on %s', (driver) => {
   let db: DbHandle
+  let deps: ReturnType<typeof testDeps>
   let app: ReturnType<typeof createApp>
   beforeAll(async () => {
     db = await createTestDb({ driver })
-    app = createApp(testDeps(db))
+    deps = testDeps(db)
+    app = createApp(deps)
   })
   afterAll(async () => {
+    await deps.routingLogs.close()
     await db.close()
   })
 
@@ -108,6 +111,7 @@ describe.each(TEST_DRIVERS)('operator ticket API on %s', (driver) => {
 
   describe('POST /api/route', () => {
     it('answers the decision with evidence and a script, logs the routing and files nothing', async () => {
+      await deps.routingLogs.flush()
       const tickets = await count('tickets')
       const logs = await count('routing_logs')
       const res = await app.request('/api/route', json({ text: '小区电梯困人了' }, AUTH))
@@ -118,6 +122,8 @@ describe.each(TEST_DRIVERS)('operator ticket API on %s', (driver) => {
       expect(body.line.department).toBe('县质监局')
       expect(body.script).toContain('119')
       expect(await count('tickets')).toBe(tickets)
+      // Routing runs are written in batches: flush before reading them.
+      await deps.routingLogs.flush()
       expect(await count('routing_logs')).toBe(logs + 1)
       const [log] = await db.execute<any>('select * from routing_logs order by id desc limit 1')
       expect(log).toMatchObject({ source: 'api', kind: 'routed', department_id: 'quality' })

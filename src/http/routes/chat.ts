@@ -31,7 +31,7 @@ export function createChatApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/sessions/:id/messages', async (c) => {
     const sessionId = sessionIdOf(c.req.param('id'))
     const body = await readJson(c, ComplaintBody)
-    const result = await postMessage({ ctx: contextOf(deps, c), input: { sessionId, text: body.text } })
+    const result = await postMessage({ ctx: { ...contextOf(deps, c), routingLogs: deps.routingLogs }, input: { sessionId, text: body.text } })
     deps.metrics?.countRouting(result.decision.kind)
     return c.json({ reply: result.reply, decision: result.view, ticket: result.ticket })
   })

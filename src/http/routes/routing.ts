@@ -17,7 +17,7 @@ export function createRoutingApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', operatorAuth(deps.config.operatorTokens))
   app.post('/', async (c) => {
     const body = await readJson(c, ComplaintBody)
-    const decision = await previewRoute({ ctx: contextOf(deps, c), input: body })
+    const decision = await previewRoute({ ctx: { ...contextOf(deps, c), routingLogs: deps.routingLogs }, input: body })
     deps.metrics?.countRouting(decision.kind)
     return c.json({
       decision,

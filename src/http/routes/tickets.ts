@@ -30,7 +30,7 @@ export function createTicketsApp(deps: AppDeps): Hono<AppEnv> {
     const idempotencyKey = parseWith(IdempotencyKey, c.req.header('idempotency-key'), 'Idempotency-Key')
     const body = await readJson(c, CreateTicketBody)
     const { ticket, created, decision } = await fileTicket({
-      ctx: contextOf(deps, c),
+      ctx: { ...contextOf(deps, c), routingLogs: deps.routingLogs },
       input: { ...body, idempotencyKey, actor: c.get('actor') },
     })
     if (created) deps.metrics?.countRouting(decision.kind)
