@@ -406,7 +406,9 @@ function isExonerated(text: string, start: number, end: number, lexicon: Compile
   // 他们说地磅是准的 is the other side's claim, not the caller clearing it
   if (reported.some((w) => before.includes(w))) return false
   if (cleared.some((p) => { const at = after.indexOf(p); return at >= 0 && at <= gap })) return true
-  if (notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
+  // 我不是投诉加油机 clears the 加油机; 不是投诉检测站资质的问题 is about the 资质, not the station
+  const restIsBare = /^(本身|的问题|的事)?[了哈啊呀嘛的]*$/u.test(after)
+  if (restIsBare && notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
   const framed = before.endsWith('不是') || before.endsWith('不是说')
   return framed && notTheProblem.some((p) => after.startsWith(p))
 }

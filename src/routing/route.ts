@@ -100,7 +100,7 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
  */
 function chooseWinner(fired: readonly Rule[], facts: ReadonlySet<string>): Rule | undefined {
   const best = fired[0]
-  if (!best?.route) return best
+  if (!best || best.outOfScope) return best
   const topic = fired.find((r) => r.outOfScope?.outweighsMentions)
   if (!topic) return best
   // Asking (请问…找谁) or a fee (多收) is not a complaint about the thing mentioned; a wrong or a danger is.

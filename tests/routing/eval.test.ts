@@ -38,6 +38,8 @@ const SETS = [
   ['the third held-out complaints fixture (paraphrase and description)', new URL('../fixtures/heldout3.jsonl', import.meta.url).pathname],
   ['the fourth held-out complaints fixture (everyday products and places)', new URL('../fixtures/heldout4.jsonl', import.meta.url).pathname],
   ['the fifth held-out complaints fixture (short texts, ask or out of scope)', new URL('../fixtures/heldout5.jsonl', import.meta.url).pathname],
+  ['the sixth held-out complaints fixture (both sides of each boundary row)', new URL('../fixtures/heldout6.jsonl', import.meta.url).pathname],
+  ['the seventh held-out complaints fixture (the bureau\'s own duties and regimes)', new URL('../fixtures/heldout7.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
