@@ -27,16 +27,38 @@ export async function previewRoute({
   return decision
 }
 
-/** The routing-log row of a decision. */
+/**
+ * The routing-log row of a decision. The log keeps what was decided and on what evidence (ids, facts,
+ * rules), not the quoted seed texts: those follow from the ids and the knowledge version, and storing
+ * ~6 KB of quotations per run made the log the most expensive part of `POST /api/route`.
+ * (A ticket keeps its full decision.)
+ */
 export function routingLogOf(source: RoutingLogEntry['source'], decision: RoutingDecision, latencyMs: number): RoutingLogEntry {
   return {
     source,
     kind: decision.kind,
     departmentId: decision.kind === 'routed' ? decision.department.id : null,
     firedRules: decision.firedRules,
-    citations: decision.kind === 'out_of_scope' ? [] : decision.citations.map((c) => ({ id: c.id, title: c.title })),
-    decision: decision as unknown as Record<string, unknown>,
+    citations: decision.kind === 'out_of_scope' ? [] : decision.citations.map((c) => c.id),
+    decision: loggedDecisionOf(decision),
     knowledgeVersion: decision.knowledgeVersion,
     latencyMs,
+  }
+}
+
+function loggedDecisionOf(decision: RoutingDecision): Record<string, unknown> {
+  return {
+    kind: decision.kind,
+    department: decision.kind === 'routed' ? decision.department.id : null,
+    coResponsible: decision.kind === 'routed' ? decision.coResponsible.map((d) => d.id) : [],
+    matter: decision.kind === 'routed' ? decision.matter.id : null,
+    question: decision.kind === 'needs_clarification' ? decision.questionId : null,
+    redirect: decision.kind === 'out_of_scope' ? decision.redirect : null,
+    topic: decision.kind === 'out_of_scope' ? decision.topic : null,
+    confidence: decision.confidence,
+    danger: decision.danger?.call ?? null,
+    facts: [...new Set(decision.facts.map((f) => f.fact))],
+    mentionedDepartments: decision.mentionedDepartments,
+    retrieved: decision.retrieved.map((r) => r.id),
   }
 }
