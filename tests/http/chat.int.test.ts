@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DbHandle } from '../../src/db/client.ts'
+import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/app.ts'
 import { createTokenBucketLimiter } from '../../src/http/middleware/rate-limit.ts'
-import { createTestDb, TEST_DRIVERS } from '../helpers/db.ts'
-import { json, testDeps } from './deps.ts'
+import { TEST_DRIVERS } from '../helpers/db.ts'
+import { json, testDeps, useTestApp } from './deps.ts'
 
 describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
-  let db: DbHandle
-  let deps: ReturnType<typeof testDeps>
-  let app: ReturnType<typeof createApp>
-  beforeAll(async () => {
-    db = await createTestDb({ driver })
-    deps = testDeps(db)
-    app = createApp(deps)
-  })
-  afterAll(async () => {
-    await deps.routingLogs.close()
-    await db.close()
-  })
+  const setup = useTestApp(driver)
 
   async function newSession(): Promise<string> {
-    const res = await app.request('/api/chat/sessions', { method: 'POST' })
+    const res = await setup.app.request('/api/chat/sessions', { method: 'POST' })
     expect(res.status).toBe(201)
     return ((await res.json()) as { sessionId: string }).sessionId
   }
-  const say = (id: string, text: unknown) => app.request(`/api/chat/sessions/${id}/messages`, json({ text }))
+  const say = (id: string, text: unknown) => setup.app.request(`/api/chat/sessions/${id}/messages`, json({ text }))
 
   it('creates a session and returns its id', async () => {
     expect(await newSession()).toMatch(/^[0-9a-f-]{36}$/)
@@ -68,7 +56,7 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   it('returns the transcript with both sides and the ticket', async () => {
     const id = await newSession()
     await say(id, '超市的秤不准')
-    const res = await app.request(`/api/chat/sessions/${id}`)
+    const res = await setup.app.request(`/api/chat/sessions/${id}`)
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
     expect(body.messages.map((m: any) => m.role)).toEqual(['citizen', 'assistant'])
@@ -79,8 +67,8 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   it('logs every chat routing in routing_logs without the phone number typed', async () => {
     const id = await newSession()
     await say(id, '超市的秤不准，我电话13812348000')
-    await deps.routingLogs.flush()
-    const rows = await db.execute<{ decision: unknown }>("select decision from routing_logs where source = 'chat'")
+    await setup.deps.routingLogs.flush()
+    const rows = await setup.db.execute<{ decision: unknown }>("select decision from routing_logs where source = 'chat'")
     expect(rows.length).toBeGreaterThan(0)
     expect(JSON.stringify(rows)).not.toContain('13812348000')
   })
@@ -88,7 +76,7 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   it('answers 404 for an unknown or malformed session id', async () => {
     expect((await say('00000000-0000-4000-8000-000000000000', '秤不准')).status).toBe(404)
     expect((await say('not-a-uuid', '秤不准')).status).toBe(404)
-    expect((await app.request('/api/chat/sessions/not-a-uuid')).status).toBe(404)
+    expect((await setup.app.request('/api/chat/sessions/not-a-uuid')).status).toBe(404)
   })
 
   it('refuses an empty, too long or non-string complaint with 400 and writes nothing', async () => {
@@ -101,7 +89,7 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
       expect(body.error.message).toMatch(/text/)
       expect(body.error.requestId).toBeTruthy()
     }
-    const transcript = (await (await app.request(`/api/chat/sessions/${id}`)).json()) as any
+    const transcript = (await (await setup.app.request(`/api/chat/sessions/${id}`)).json()) as any
     expect(transcript.messages).toHaveLength(0)
   })
 
@@ -113,26 +101,26 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
   it('refuses invalid JSON with 400, a non-JSON content type with 415 and an oversized body with 413', async () => {
     const id = await newSession()
     const url = `/api/chat/sessions/${id}/messages`
-    const bad = await app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text":' })
+    const bad = await setup.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text":' })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as any).error.message).toMatch(/not valid JSON/)
-    const form = await app.request(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '秤不准' })
+    const form = await setup.app.request(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '秤不准' })
     expect(form.status).toBe(415)
     expect(((await form.json()) as any).error.code).toBe('unsupported_media_type')
-    const big = await app.request(url, json({ text: 'x'.repeat(20_000) }))
+    const big = await setup.app.request(url, json({ text: 'x'.repeat(20_000) }))
     expect(big.status).toBe(413)
     expect(((await big.json()) as any).error.code).toBe('payload_too_large')
   })
 
   it('refuses unknown fields in the body', async () => {
     const id = await newSession()
-    const res = await app.request(`/api/chat/sessions/${id}/messages`, json({ text: '秤不准', admin: true }))
+    const res = await setup.app.request(`/api/chat/sessions/${id}/messages`, json({ text: '秤不准', admin: true }))
     expect(res.status).toBe(400)
     expect(((await res.json()) as any).error.message).toMatch(/admin/)
   })
 
   it('rate-limits a client with 429 and Retry-After', async () => {
-    const limited = createApp(testDeps(db, { rateLimiter: createTokenBucketLimiter({ burst: 2, perSecond: 0.01 }) }))
+    const limited = createApp(testDeps(setup.db, { rateLimiter: createTokenBucketLimiter({ burst: 2, perSecond: 0.01 }) }))
     expect((await limited.request('/api/chat/sessions', { method: 'POST' })).status).toBe(201)
     expect((await limited.request('/api/chat/sessions', { method: 'POST' })).status).toBe(201)
     const res = await limited.request('/api/chat/sessions', { method: 'POST' })

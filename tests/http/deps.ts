@@ -1,4 +1,7 @@
 import { pino } from 'pino'
+import { afterAll, beforeAll } from 'vitest'
+import { createApp } from '../../src/http/app.ts'
+import { createTestDb, type TestDriver } from '../helpers/db.ts'
 import { parseConfig } from '../../src/config.ts'
 import type { DbHandle } from '../../src/db/client.ts'
 import { loadPrompts } from '../../src/dialogue/prompts.ts'
@@ -44,4 +47,26 @@ export function testDeps(db: DbHandle, overrides: Partial<AppDeps> = {}): AppDep
 /** A JSON request init. */
 export function json(body: unknown, headers: Record<string, string> = {}, method = 'POST'): RequestInit {
   return { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }
+}
+
+/**
+ * A fresh database, deps and app for one `describe` block, closed after it: call inside
+ * `describe.each(TEST_DRIVERS)` and read the fields in tests (they are set in `beforeAll`).
+ *
+ * @example
+ * const t = useTestApp(driver)
+ * it('…', async () => { const res = await t.app.request('/healthz') })
+ */
+export function useTestApp(driver: TestDriver, overrides: Partial<AppDeps> = {}) {
+  const t = {} as { db: DbHandle; deps: ReturnType<typeof testDeps>; app: ReturnType<typeof createApp> }
+  beforeAll(async () => {
+    t.db = await createTestDb({ driver })
+    t.deps = testDeps(t.db, overrides)
+    t.app = createApp(t.deps)
+  })
+  afterAll(async () => {
+    await t.deps.routingLogs.close()
+    await t.db.close()
+  })
+  return t
 }
