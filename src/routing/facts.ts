@@ -369,10 +369,11 @@ function findMatches(text: string, lexicon: CompiledLexicon): Match[] {
     for (const m of text.matchAll(re)) {
       const start = m.index
       const end = start + m[0].length
-      // A pattern that overlaps a word already giving the same fact adds nothing (工厂 is one piece of evidence, not two).
+      // A pattern that overlaps a word already giving the same fact as strongly adds nothing (工厂 is one piece of
+      // evidence, not two); over a mere hint (五金 in 陈记五金买的) the pattern's weight counts.
       const counted = accepted
         .slice(0, words)
-        .some((w) => w.start < end && start < w.end && w.hits.some((h) => h.fact === hit.fact))
+        .some((w) => w.start < end && start < w.end && w.hits.some((h) => h.fact === hit.fact && h.weight >= hit.weight))
       if (!counted) accepted.push({ start, end, term: m[0], hits: [hit], fromPattern: true })
     }
   }
