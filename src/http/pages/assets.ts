@@ -67,7 +67,11 @@ export function buildAssets(): AssetBundle {
   })
   const byName = new Map<string, Asset>()
   for (const file of result.outputFiles) byName.set(basename(file.path), makeAsset(basename(file.path), file.contents))
-  for (const sheet of STYLESHEETS) byName.set(sheet, makeAsset(sheet, readFileSync(join(HERE, 'assets', sheet))))
+  // Each page gets one stylesheet: the shared theme (colours, fonts) followed by its own rules.
+  const theme = readFileSync(join(HERE, 'assets', 'theme.css'))
+  for (const sheet of STYLESHEETS) {
+    byName.set(sheet, makeAsset(sheet, Buffer.concat([theme, readFileSync(join(HERE, 'assets', sheet))])))
+  }
   const echartsPath = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js')
   byName.set('echarts.js', makeAsset('echarts.min.js', readFileSync(echartsPath), { url: ECHARTS_URL }))
   const byPath = new Map([...byName.values()].map((asset) => [asset.url, asset]))
