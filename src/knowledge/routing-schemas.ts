@@ -150,7 +150,7 @@ export type RulesFile = z.infer<typeof RulesFile>
 
 export const Question = z.strictObject({
   id: KnowledgeId,
-  /** the group or fact the answer must supply, e.g. `stage` */
+  /** the fact family the answer must supply, e.g. `stage`; several separated by commas (`subject,topic`) */
   missingFact: z.string().min(1),
   question: z.string().min(1),
   /** 2 to 4 answers a caller can pick; each must itself resolve the missing fact */
