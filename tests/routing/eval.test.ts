@@ -43,6 +43,8 @@ const SETS = [
   ['the sixth held-out complaints fixture (both sides of each boundary row)', new URL('../fixtures/heldout6.jsonl', import.meta.url).pathname],
   ['the seventh held-out complaints fixture (the bureau\'s own duties and regimes)', new URL('../fixtures/heldout7.jsonl', import.meta.url).pathname],
   ['the eighth held-out complaints fixture (a county line\'s mix)', new URL('../fixtures/heldout8.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture A (fifty trades of a county)', new URL('../fixtures/final-a.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture B (operators\' shorthand and dialect)', new URL('../fixtures/final-b.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
