@@ -13,7 +13,6 @@ import type {
   DepartmentRef,
   RouteInput,
   RoutingDecision,
-  RuleResult,
 } from './schemas.ts'
 
 /** How many passages the decision shows as supporting evidence. */
@@ -40,7 +39,8 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
     facts: extracted.evidence,
     mentionedDepartments: extracted.mentionedDepartments,
     firedRules: fired.map((f) => f.rule.id),
-    ruleResults: relevantResults(results, extracted.facts),
+    // evaluateRules checks only rules that name a fact present: exactly the ones worth explaining
+    ruleResults: results,
     retrieved: retrieved.map((h) => ({ id: h.id, departmentId: h.departmentId, title: h.title, score: round(h.score) })),
     danger: dangerOf(knowledge, extracted),
     knowledgeVersion: knowledge.version,
@@ -129,13 +129,6 @@ function retrieve(engine: RoutingEngine, extracted: ExtractedFacts): RetrievalHi
   const tokens = extracted.cleanedTurns.flatMap((t) => engine.segmenter.cut(t))
   for (const fact of extracted.facts) tokens.push(...(engine.lexicon.expand.get(fact) ?? []))
   return engine.retriever.retrieve({ tokens }, RETRIEVAL_DEPTH)
-}
-
-/** Rules that held, and rules that failed but saw at least one of their facts: the ones worth explaining. */
-function relevantResults(results: readonly RuleResult[], facts: ReadonlySet<string>): RuleResult[] {
-  return results.filter(
-    (r) => r.result || r.conditions.some((c) => c.op !== 'none' && c.facts.some((f) => facts.has(f))),
-  )
 }
 
 function dangerOf(knowledge: Knowledge, extracted: ExtractedFacts): Danger | null {
