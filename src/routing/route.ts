@@ -103,8 +103,9 @@ function chooseWinner(fired: readonly Rule[], facts: ReadonlySet<string>): Rule 
   if (!best || best.outOfScope) return best
   const topic = fired.find((r) => r.outOfScope?.outweighsMentions)
   if (!topic) return best
-  // Asking (请问…找谁) or a fee (多收) is not a complaint about the thing mentioned; a wrong or a danger is.
-  const complains = [...facts].some((f) => /^(wrong|signal)\./.test(f) && f !== 'wrong.overcharge')
+  // Asking who to call (请问…找谁) or a fee (多收) is not about the thing mentioned; a wrong, a danger or a
+  // procedure on the thing itself (电梯定期检验如何申请) is.
+  const complains = [...facts].some((f) => (/^(wrong|signal)\./.test(f) && f !== 'wrong.overcharge') || f === 'ask.procedure')
   return complains ? best : topic
 }
 
