@@ -8,7 +8,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * Quality gates on labelled sets: the shared dev set and our own complaints written in callers'
  * own words (tests/fixtures/*.jsonl, each written by someone who had not seen the router). The
  * issue's targets: accuracy at least 0.95, misrouted at most 0.02. heldout9.jsonl (ask-or-decide
- * pairs) and final-d.jsonl (businesses and insiders) are scored by `npm run eval` but not gated:
+ * pairs), final-d.jsonl (businesses and insiders) and final-f.jsonl (descriptions instead of names)
+ * are scored by `npm run eval` but not gated:
  * their remaining misses are labels that ask where the router decides on facts an operator would
  * also act on (a bare 塔吊 complaint, a shop reporting its supplier's rice cookers).
  */
@@ -47,6 +48,7 @@ const SETS = [
   ['the final held-out fixture A (fifty trades of a county)', new URL('../fixtures/final-a.jsonl', import.meta.url).pathname],
   ['the final held-out fixture B (operators\' shorthand and dialect)', new URL('../fixtures/final-b.jsonl', import.meta.url).pathname],
   ['the final held-out fixture C (citizens on a phone)', new URL('../fixtures/final-c.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture E (a year of calls)', new URL('../fixtures/final-e.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
