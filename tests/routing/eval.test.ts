@@ -50,6 +50,8 @@ const SETS = [
   ['the final held-out fixture C (citizens on a phone)', new URL('../fixtures/final-c.jsonl', import.meta.url).pathname],
   ['the final held-out fixture E (a year of calls)', new URL('../fixtures/final-e.jsonl', import.meta.url).pathname],
   ['the final held-out fixture H (short first tries, unusual products)', new URL('../fixtures/final-h.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture G (distinct voices)', new URL('../fixtures/final-g.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture I (rural life)', new URL('../fixtures/final-i.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
