@@ -8,8 +8,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * Quality gates on labelled sets: the shared dev set and our own complaints written in callers'
  * own words (tests/fixtures/*.jsonl, each written by someone who had not seen the router). The
  * issue's targets: accuracy at least 0.95, misrouted at most 0.02. heldout9.jsonl (ask-or-decide
- * pairs), final-d.jsonl (businesses and insiders) and final-f.jsonl (descriptions instead of names)
- * are scored by `npm run eval` but not gated:
+ * pairs), final-d.jsonl (businesses and insiders), final-f.jsonl (descriptions instead of names) and
+ * final-j.jsonl (an operator's memorable calls) are scored by `npm run eval` but not gated:
  * their remaining misses are labels that ask where the router decides on facts an operator would
  * also act on (a bare 塔吊 complaint, a shop reporting its supplier's rice cookers).
  */
@@ -52,6 +52,7 @@ const SETS = [
   ['the final held-out fixture H (short first tries, unusual products)', new URL('../fixtures/final-h.jsonl', import.meta.url).pathname],
   ['the final held-out fixture G (distinct voices)', new URL('../fixtures/final-g.jsonl', import.meta.url).pathname],
   ['the final held-out fixture I (rural life)', new URL('../fixtures/final-i.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture K (random product, place and person)', new URL('../fixtures/final-k.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
