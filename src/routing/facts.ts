@@ -33,7 +33,7 @@ export type CompiledLexicon = {
 
 type FactHit = { fact: string; weight: number; negatable: boolean }
 type CompiledTerm = { term: string; hits: readonly FactHit[] }
-type CompiledPattern = { source: string; re: RegExp; hit: FactHit }
+type CompiledPattern = { source: string; re: RegExp; hit: FactHit; triggers: readonly string[] | null }
 
 /**
  * Weight of a word (a hint weighs 1). Three, so that two hints (卖, 老板) cannot tie one word
@@ -72,7 +72,12 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
     for (const term of entry.terms) add(term, STRONG)
     for (const term of entry.weakTerms) add(term, 1)
     for (const source of entry.patterns) {
-      patterns.push({ source, re: new RegExp(source, 'gu'), hit: { fact: entry.fact, weight: STRONG, negatable: entry.negatable } })
+      patterns.push({
+        source,
+        re: new RegExp(source, 'gu'),
+        hit: { fact: entry.fact, weight: STRONG, negatable: entry.negatable },
+        triggers: triggersOf(source),
+      })
     }
   }
 
@@ -110,6 +115,18 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
     // Only short word-like terms go to jieba: phrase-like ones (加油站加油, 买的) would swallow their neighbours.
     words: [...termHits.keys()].filter((t) => t.length >= 2 && t.length <= 4 && /^\p{Script=Han}+$/u.test(t)),
   }
+}
+
+/**
+ * The characters a pattern's match must start with, when its source begins with a plain literal or a
+ * group of plain literal alternatives (`(说是|标着|写着)…`); null when it cannot tell. A text holding
+ * none of them cannot match, so the regular expression is not run (most patterns, most complaints).
+ */
+function triggersOf(source: string): string[] | null {
+  const group = /^\(((?:[\p{Script=Han}a-z0-9]+\|)*[\p{Script=Han}a-z0-9]+)\)(?![?*])/u.exec(source)
+  if (group) return [...new Set(group[1]!.split('|').map((alt) => alt[0]!))]
+  const literal = /^([\p{Script=Han}a-z0-9])(?![?*{])/u.exec(source)
+  return literal ? [literal[1]!] : null
 }
 
 function normalizeTerm(term: string): string {
@@ -364,7 +381,8 @@ function findMatches(text: string, lexicon: CompiledLexicon): Match[] {
     accepted.push(c)
   }
   const words = accepted.length
-  for (const { re, hit } of lexicon.patterns) {
+  for (const { re, hit, triggers } of lexicon.patterns) {
+    if (triggers && !triggers.some((c) => text.includes(c))) continue
     re.lastIndex = 0
     for (const m of text.matchAll(re)) {
       const start = m.index
