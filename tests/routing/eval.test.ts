@@ -53,6 +53,8 @@ const SETS = [
   ['the final held-out fixture G (distinct voices)', new URL('../fixtures/final-g.jsonl', import.meta.url).pathname],
   ['the final held-out fixture I (rural life)', new URL('../fixtures/final-i.jsonl', import.meta.url).pathname],
   ['the final held-out fixture K (random product, place and person)', new URL('../fixtures/final-k.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture L (residents on a government mini-program)', new URL('../fixtures/final-l.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture M (spoken calls transcribed)', new URL('../fixtures/final-m.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
