@@ -315,6 +315,13 @@ function checkRuleReferences(sections: Sections): Problem | undefined {
 
 /** Lexicon patterns must compile: a broken regular expression is named at load, not at the first complaint. */
 function checkLexiconPatterns({ lexicon }: Sections): Problem | undefined {
+  for (const [i, pattern] of lexicon.ignorePatterns.entries()) {
+    try {
+      new RegExp(pattern, 'gu')
+    } catch (error) {
+      return { key: 'lexicon', path: ['ignorePatterns', i], message: `not a valid regular expression: ${(error as Error).message}` }
+    }
+  }
   for (const [i, entry] of lexicon.entries.entries()) {
     for (const [j, pattern] of entry.patterns.entries()) {
       try {

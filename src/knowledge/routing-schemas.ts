@@ -48,6 +48,8 @@ export const LexiconFile = z.strictObject({
   negationGap: z.number().int().nonnegative().default(3),
   /** phrases blanked out before matching, because they mislead (生产日期 is not about a factory) */
   ignore: z.array(z.string().min(1)).default([]),
+  /** the same, as regular expressions: an operator's own tentative category (初判：食品安全) is not the caller's fact */
+  ignorePatterns: z.array(z.string().min(1)).default([]),
   /** words that put a danger in the past (昨天) and words that keep it present (现在) */
   pastMarkers: z.array(z.string().min(1)).default([]),
   presentMarkers: z.array(z.string().min(1)).default([]),

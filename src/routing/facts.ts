@@ -9,6 +9,7 @@ export type CompiledLexicon = {
   /** department names and aliases, longest first, blanked out of the text before matching */
   departmentNames: readonly { name: string; departmentId: string }[]
   ignore: readonly string[]
+  ignorePatterns: readonly RegExp[]
   negations: readonly string[]
   negationGap: number
   pastMarkers: readonly string[]
@@ -103,6 +104,7 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
     patterns,
     departmentNames,
     ignore: lexicon.ignore.map(normalizeTerm),
+    ignorePatterns: lexicon.ignorePatterns.map((source) => new RegExp(source, 'gu')),
     negations: [...lexicon.negations].sort((a, b) => b.length - a.length),
     negationGap: lexicon.negationGap,
     pastMarkers: lexicon.pastMarkers,
@@ -359,6 +361,7 @@ function blankDepartments(turn: string, lexicon: CompiledLexicon): { text: strin
   for (const phrase of lexicon.ignore) {
     if (text.includes(phrase)) text = text.split(phrase).join(' '.repeat(phrase.length))
   }
+  for (const re of lexicon.ignorePatterns) text = text.replace(re, (m) => ' '.repeat(m.length))
   return { text, mentions }
 }
 

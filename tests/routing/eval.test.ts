@@ -55,6 +55,8 @@ const SETS = [
   ['the final held-out fixture K (random product, place and person)', new URL('../fixtures/final-k.jsonl', import.meta.url).pathname],
   ['the final held-out fixture L (residents on a government mini-program)', new URL('../fixtures/final-l.jsonl', import.meta.url).pathname],
   ['the final held-out fixture M (spoken calls transcribed)', new URL('../fixtures/final-m.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture N (chat messages with typos, pinyin, English)', new URL('../fixtures/final-n.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture O (operators\' ticket summaries with tentative categories)', new URL('../fixtures/final-o.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
