@@ -181,9 +181,9 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
   const presentSignals = new Set<string>()
   const cleanedTurns: string[] = []
   const places = new Map<string, Set<string>>()
-  // subject → the last turn in which the caller cleared it of blame (电梯本身没毛病)
-  const clearedIn = new Map<string, number>()
-  const assertedIn = new Map<string, number>()
+  // subject → where (turn, then offset) the caller last cleared it of blame (电梯本身没毛病), and last named it
+  const clearedAt = new Map<string, number>()
+  const assertedAt = new Map<string, number>()
   const place = (fact: string, key: string) => {
     const set = places.get(fact) ?? new Set<string>()
     set.add(key)
@@ -212,12 +212,13 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
           continue
         }
         if (hit.fact.startsWith('subject.')) {
+          const at = index * 1_000_000 + match.start
           if (isExonerated(text, match.start, match.end, lexicon)) {
-            clearedIn.set(hit.fact, index)
+            clearedAt.set(hit.fact, Math.max(clearedAt.get(hit.fact) ?? -1, at))
             negated.push(record)
             continue
           }
-          assertedIn.set(hit.fact, index)
+          assertedAt.set(hit.fact, Math.max(assertedAt.get(hit.fact) ?? -1, at))
         }
         place(hit.fact, `${index}:${sentenceOf(match.start)}`)
         const group = hit.fact.slice(0, hit.fact.indexOf('.'))
@@ -245,8 +246,9 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
     if (turnSignals.size > 0 && !isPastOnly(text, lexicon)) for (const s of turnSignals) presentSignals.add(s)
   })
 
-  // A thing cleared of blame is context wherever else it is mentioned, unless a later turn complains of it.
-  for (const [fact, turn] of clearedIn) if ((assertedIn.get(fact) ?? -1) <= turn) plain.delete(fact)
+  // A thing cleared of blame is context wherever it was mentioned before; a mention after the clearing
+  // is about another one (我们的血压计是正常的。医院那台血压计…) and keeps it.
+  for (const [fact, at] of clearedAt) if ((assertedAt.get(fact) ?? -1) <= at) plain.delete(fact)
   const facts = new Set(plain)
   const weakGroups: string[] = []
   for (const [group, margin] of lexicon.groups) {
