@@ -429,7 +429,12 @@ function isExonerated(text: string, start: number, end: number, lexicon: Compile
   const { after: cleared, notComplaining, notTheProblem, gap, reported } = lexicon.exoneration
   // 他们说地磅是准的 is the other side's claim, not the caller clearing it
   if (reported.some((w) => before.includes(w))) return false
-  if (cleared.some((p) => { const at = after.indexOf(p); return at >= 0 && at <= gap })) return true
+  // …but 锅炉工说没事 is someone's claim about the 锅炉, not the caller clearing it
+  const clearedAfter = cleared.some((p) => {
+    const at = after.indexOf(p)
+    return at >= 0 && at <= gap && !reported.some((w) => after.slice(0, at).includes(w))
+  })
+  if (clearedAfter) return true
   // 我不是投诉加油机 clears the 加油机; 不是投诉检测站资质的问题 is about the 资质, not the station
   const restIsBare = /^(本身|的问题|的事)?[了哈啊呀嘛的]*$/u.test(after)
   if (restIsBare && notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
