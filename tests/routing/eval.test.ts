@@ -59,6 +59,8 @@ const SETS = [
   ['the final held-out fixture N (chat messages with typos, pinyin, English)', new URL('../fixtures/final-n.jsonl', import.meta.url).pathname],
   ['the final held-out fixture O (operators\' ticket summaries with tentative categories)', new URL('../fixtures/final-o.jsonl', import.meta.url).pathname],
   ['the final held-out fixture Q (voices seldom heard)', new URL('../fixtures/final-q.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture R (everyday county life)', new URL('../fixtures/final-r.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture S (online shoppers and their parents)', new URL('../fixtures/final-s.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
