@@ -63,6 +63,8 @@ const SETS = [
   ['the final held-out fixture S (online shoppers and their parents)', new URL('../fixtures/final-s.jsonl', import.meta.url).pathname],
   ['the final held-out fixture T (ordinary people, boundary cases)', new URL('../fixtures/final-t.jsonl', import.meta.url).pathname],
   ['the final held-out fixture U (older people and small businesses)', new URL('../fixtures/final-u.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture V (villages and county towns)', new URL('../fixtures/final-v.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture W (grandparents, market stalls and workshops)', new URL('../fixtures/final-w.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
