@@ -4,27 +4,20 @@
  * a hello-world Hono baseline on the same @hono/node-server, POST /api/route,
  * and POST /api/tickets on PGlite (in memory) and on PostgreSQL when reachable
  * (BENCH_DATABASE_URL, DATABASE_URL, or the local test server; a fresh database
- * is created for the run and dropped after). Prints req/s, p50, p99 and the
- * ratio to the baseline. BENCH_POOL sets the postgres.js pool size (default 10);
- * BENCH_ONLY=baseline,pglite,postgres runs some targets only (e.g. under
- * `node --import tsx --cpu-prof scripts/bench-http.ts`).
+ * is created for the run and dropped after). Each server runs in its own
+ * process (`scripts/bench-http-server.ts`), so autocannon and the service do
+ * not share a thread. Prints req/s, p50, p99 and the ratio to the baseline.
+ * BENCH_POOL sets the postgres.js pool size (default 10);
+ * BENCH_ONLY=baseline,route,pglite,postgres runs some targets only.
+ * BENCH_PROFILE=1 writes a CPU profile of each server to ./bench-profiles.
  */
+import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
 // @ts-expect-error autocannon publishes no types (and @types/autocannon is not installed)
 import autocannonUntyped from 'autocannon'
-import { Hono } from 'hono'
-import { pino } from 'pino'
 import postgres from 'postgres'
-import { parseConfig } from '../src/config.ts'
-import { createDb, type DbHandle } from '../src/db/client.ts'
-import { loadPrompts } from '../src/dialogue/prompts.ts'
-import { createApp } from '../src/http/app.ts'
-import { createNoopRateLimiter } from '../src/http/middleware/rate-limit.ts'
-import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/index.ts'
-import { createRoutingEngine } from '../src/routing/engine.ts'
-import { createBatchingRoutingLogSink } from '../src/tickets/routing-log-sink.ts'
 
 /** The part of autocannon this script uses. */
 declare namespace autocannon {
@@ -36,20 +29,25 @@ const autocannon = autocannonUntyped as (options: autocannon.Options) => Promise
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
-const TOKEN = 'bench-token'
+const BENCH_TOKEN = 'bench-token'
 const LOCAL_PG = 'postgres://complaint_router:complaint_router@127.0.0.1:5432/complaint_router_test'
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'baseline,pglite,postgres').split(','))
-const COMPLAINTS = ['加油站加油机少加油', '超市的秤不准', '小区电梯困人了', '在网上买的衣服质量差', '饭店的煤气罐漏气了']
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'baseline,route,pglite,postgres').split(','))
+const SERVER = fileURLToPath(new URL('./bench-http-server.ts', import.meta.url))
+/** Varied complaints, so nothing downstream sees one text over and over. */
+const COMPLAINTS = [
+  '加油站加油机少加油',
+  '超市的秤不准，称出来少了二两',
+  '小区电梯困人了',
+  '在网上买的衣服质量差',
+  '饭店的煤气罐漏气了',
+  '商场买的鞋子穿了一个星期就开胶掉底了',
+  '出租车计价器跳得特别快',
+  '楼下锅炉房的锅炉好几年没检验了',
+  '这个厂家生产的电线没有生产许可证',
+  '水表走得太快了，家里没人用水也在转',
+]
 
 type Result = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
-
-async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
-    )
-  })
-}
 
 async function run(name: string, opts: autocannon.Options): Promise<Result> {
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts })
@@ -63,63 +61,72 @@ async function run(name: string, opts: autocannon.Options): Promise<Result> {
   }
 }
 
-function deps(db: DbHandle, engine: ReturnType<typeof createRoutingEngine>) {
-  // Production logs at info; write them to /dev/null-equivalent but keep the serialisation cost.
-  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: '/dev/null', sync: false }))
+/** Forks a server (see bench-http-server.ts), waits for its URL, and returns a stopper. */
+async function startServer(target: string, profileName: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const execArgv = ['--import', 'tsx']
+  if (process.env.BENCH_PROFILE) execArgv.push('--cpu-prof', `--cpu-prof-dir=bench-profiles/${profileName}`)
+  const child: ChildProcess = fork(SERVER, [target, BENCH_TOKEN], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => [null])])) as [{ url: string } | null]
+  if (!message) throw new Error(`the ${profileName} server exited before listening`)
   return {
-    config: { ...parseConfig({}), operatorTokens: [TOKEN] },
-    knowledge: engine.knowledge,
-    db,
-    logger,
-    // As in main.ts: routing runs are written in batches.
-    routingLogs: createBatchingRoutingLogSink({ db: db.db, logger }),
-    now: () => new Date(),
-    engine,
-    prompts: loadPrompts(),
-    rateLimiter: createNoopRateLimiter(),
+    url: message.url,
+    stop: async () => {
+      const exited = once(child, 'exit')
+      child.send('stop')
+      await exited
+    },
   }
 }
 
 let seq = 0
+function pick(): string {
+  seq += 1
+  return COMPLAINTS[seq % COMPLAINTS.length] as string
+}
+
+function routeRequests(): autocannon.Options['requests'] {
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req: autocannon.Request) => ({
+        ...req,
+        headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` },
+        body: JSON.stringify({ text: pick() }),
+      }),
+    },
+  ]
+}
+
 function ticketRequests(): autocannon.Options['requests'] {
   return [
     {
       method: 'POST',
       setupRequest: (req: autocannon.Request) => {
-        seq += 1
+        const text = pick()
         return {
           ...req,
           headers: {
             ...req.headers,
             'content-type': 'application/json',
-            authorization: `Bearer ${TOKEN}`,
+            authorization: `Bearer ${BENCH_TOKEN}`,
             'idempotency-key': `bench-${process.pid}-${seq}`,
           },
-          body: JSON.stringify({ text: COMPLAINTS[seq % COMPLAINTS.length], channel: 'hotline' }),
+          body: JSON.stringify({ text, channel: 'hotline' }),
         }
       },
     },
   ]
 }
 
-async function benchApp(name: string, db: DbHandle, engine: ReturnType<typeof createRoutingEngine>, results: Result[]) {
-  const appDeps = deps(db, engine)
-  const { server, url } = await listen(createApp(appDeps).fetch)
+async function benchApp(name: string, target: string, results: Result[]): Promise<void> {
+  const { url, stop } = await startServer(target, name)
   try {
-    if (name === 'pglite') {
-      results.push(
-        await run('POST /api/route', {
-          url: `${url}/api/route`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({ text: '超市的秤不准，称出来少了二两' }),
-        }),
-      )
+    if (name === 'pglite' && ONLY.has('route')) {
+      results.push(await run('POST /api/route', { url: `${url}/api/route`, requests: routeRequests() }))
     }
-    results.push(await run(`POST /api/tickets (${name})`, { url: `${url}/api/tickets`, requests: ticketRequests() }))
+    if (ONLY.has(name)) results.push(await run(`POST /api/tickets (${name})`, { url: `${url}/api/tickets`, requests: ticketRequests() }))
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    await appDeps.routingLogs.close()
+    await stop()
   }
 }
 
@@ -138,21 +145,15 @@ async function reachable(url: string): Promise<boolean> {
 async function main(): Promise<void> {
   const results: Result[] = []
   if (ONLY.has('baseline')) {
-    const hello = new Hono().get('/', (c) => c.text('Hello Hono!'))
-    const baseline = await listen(hello.fetch)
-    results.push(await run('baseline hello-world', { url: baseline.url }))
-    await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
-  }
-
-  const engine = createRoutingEngine({ knowledge: loadKnowledge({ dir: DEFAULT_KNOWLEDGE_DIR }) })
-  if (ONLY.has('pglite')) {
-    const pglite = await createDb({ dataDir: 'memory' })
+    const baseline = await startServer('baseline', 'baseline')
     try {
-      await benchApp('pglite', pglite, engine, results)
+      results.push(await run('baseline hello-world', { url: baseline.url }))
     } finally {
-      await pglite.close()
+      await baseline.stop()
     }
   }
+
+  if (ONLY.has('pglite') || ONLY.has('route')) await benchApp('pglite', 'pglite', results)
 
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? LOCAL_PG
   if (!ONLY.has('postgres')) {
@@ -164,12 +165,7 @@ async function main(): Promise<void> {
     const url = new URL(adminUrl)
     url.pathname = `/${name}`
     try {
-      const pg = await createDb({ databaseUrl: url.toString(), max: Number(process.env.BENCH_POOL ?? 10) })
-      try {
-        await benchApp('postgres', pg, engine, results)
-      } finally {
-        await pg.close()
-      }
+      await benchApp('postgres', url.toString(), results)
     } finally {
       await admin`drop database if exists ${admin(name)} with (force)`
       await admin.end({ timeout: 5 })

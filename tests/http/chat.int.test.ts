@@ -112,6 +112,25 @@ describe.each(TEST_DRIVERS)('chat API on %s', (driver) => {
     expect(((await big.json()) as any).error.code).toBe('payload_too_large')
   })
 
+  it('refuses a body whose declared Content-Length is over the limit, and reads one under it', async () => {
+    const id = await newSession()
+    const url = `/api/chat/sessions/${id}/messages`
+    const body = JSON.stringify({ text: 'x'.repeat(20_000) })
+    const declared = await setup.app.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
+      body,
+    })
+    expect(declared.status).toBe(413)
+    const small = JSON.stringify({ text: '超市的秤不准' })
+    const ok = await setup.app.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(small)) },
+      body: small,
+    })
+    expect(ok.status).toBe(200)
+  })
+
   it('refuses unknown fields in the body', async () => {
     const id = await newSession()
     const res = await setup.app.request(`/api/chat/sessions/${id}/messages`, json({ text: '秤不准', admin: true }))
