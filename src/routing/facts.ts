@@ -410,9 +410,14 @@ function isNegated(text: string, start: number, lexicon: CompiledLexicon): boole
   const before = text.slice(clauseStart, start)
   for (const neg of lexicon.negations) {
     const at = before.lastIndexOf(neg)
-    if (at >= 0 && before.length - (at + neg.length) <= lexicon.negationGap) return true
+    if (at >= 0 && !isQuestionForm(before, at, neg) && before.length - (at + neg.length) <= lexicon.negationGap) return true
   }
   return false
+}
+
+/** 是不是在商场买的 / 是不是锅炉的问题 asks; it does not deny. */
+function isQuestionForm(before: string, at: number, neg: string): boolean {
+  return neg.startsWith('不是') && before[at - 1] === '是'
 }
 
 /**
@@ -438,7 +443,7 @@ function isExonerated(text: string, start: number, end: number, lexicon: Compile
   // 我不是投诉加油机 clears the 加油机; 不是投诉检测站资质的问题 is about the 资质, not the station
   const restIsBare = /^(本身|的问题|的事)?[了哈啊呀嘛的]*$/u.test(after)
   if (restIsBare && notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
-  const framed = before.endsWith('不是') || before.endsWith('不是说')
+  const framed = (before.endsWith('不是') && !before.endsWith('是不是')) || (before.endsWith('不是说') && !before.endsWith('是不是说'))
   return framed && notTheProblem.some((p) => after.startsWith(p))
 }
 

