@@ -68,6 +68,17 @@ export const LexiconFile = z.strictObject({
       gap: z.number().int().nonnegative().default(4),
     })
     .default({ after: [], notComplaining: [], notTheProblem: [], reported: [], gap: 4 }),
+  /**
+   * Phrases by which a caller sets aside what they have just said (司机绕路我就不计较了, 加油机准不准我没测过，那不是重点):
+   * what was said before one in its sentence, up to the end of its clause, is context, not the complaint.
+   */
+  dismissals: z.array(z.string().min(1)).default([]),
+  /**
+   * Phrases after which the caller says what really happened (其实, 后来发现, 我说的是): where facts compete
+   * (the stage: shop or factory), the words after the last one settle the contest when they can, as a later
+   * turn does.
+   */
+  corrections: z.array(z.string().min(1)).default([]),
   groups: z.array(LexiconGroup).default([]),
   entries: z.array(LexiconEntry).min(1),
 })

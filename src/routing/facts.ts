@@ -22,6 +22,10 @@ export type CompiledLexicon = {
     reported: readonly string[]
     gap: number
   }
+  /** phrases that set aside what was said before them in their sentence (see {@link dismissedRanges}) */
+  dismissals: readonly string[]
+  /** phrases after which the words settle group contests first, as a later turn does */
+  corrections: readonly string[]
   /** group id → margin (facts named `<group>.*` compete) */
   groups: ReadonlyMap<string, number>
   /** fact → every fact it implies (transitively) */
@@ -110,6 +114,8 @@ export function compileLexicon(knowledge: Knowledge): CompiledLexicon {
     pastMarkers: lexicon.pastMarkers,
     presentMarkers: lexicon.presentMarkers,
     exoneration: lexicon.exoneration,
+    dismissals: lexicon.dismissals.map(normalizeTerm),
+    corrections: lexicon.corrections.map(normalizeTerm),
     groups: new Map(lexicon.groups.map((g) => [g.id, g.margin])),
     implies,
     labels,
@@ -166,6 +172,8 @@ export type ExtractedFacts = {
   places: ReadonlyMap<string, ReadonlySet<string>>
 }
 
+type GroupScores = Map<string, Map<string, { weight: number; strong: boolean }>>
+
 type Match = { start: number; end: number; term: string; hits: readonly FactHit[]; fromPattern: boolean }
 
 /**
@@ -177,7 +185,8 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
   const evidence = new Map<string, FactEvidence>()
   const negated: FactEvidence[] = []
   const mentioned = new Set<string>()
-  const groupScoresByTurn: Map<string, Map<string, { weight: number; strong: boolean }>>[] = []
+  // one entry per turn, plus one after each turn's last correction; `answer` marks a later turn, where a hint settles
+  const groupScoresByTurn: { scores: GroupScores; answer: boolean }[] = []
   const presentSignals = new Set<string>()
   const cleanedTurns: string[] = []
   const places = new Map<string, Set<string>>()
@@ -195,11 +204,17 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
     for (const m of mentions) mentioned.add(m)
     cleanedTurns.push(text)
     const matches = findMatches(text, lexicon)
-    const groupScores = new Map<string, Map<string, { weight: number; strong: boolean }>>()
+    // What follows a correction (其实, 后来发现) is scored apart and read like a later turn: it settles the
+    // contest when it can (开始以为是小卖部…后来发现是村后面的作坊在套名牌外壳).
+    const groupScores: GroupScores = new Map()
+    const correctedScores: GroupScores = new Map()
     const turnSignals = new Set<string>()
     const sentenceOf = sentenceIndexer(text)
+    const dismissed = dismissedRanges(text, lexicon)
+    const correctedFrom = correctionStart(text, lexicon)
 
     for (const match of matches) {
+      const setAside = dismissed.some(([from, to]) => from <= match.start && match.start < to)
       for (const hit of match.hits) {
         const record: FactEvidence = {
           fact: hit.fact,
@@ -207,7 +222,7 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
           terms: [match.term],
           turn: index,
         }
-        if (hit.negatable && isNegated(text, match.start, lexicon)) {
+        if (setAside || (hit.negatable && isNegated(text, match.start, lexicon))) {
           negated.push(record)
           continue
         }
@@ -223,12 +238,13 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
         place(hit.fact, `${index}:${sentenceOf(match.start)}`)
         const group = hit.fact.slice(0, hit.fact.indexOf('.'))
         if (lexicon.groups.has(group)) {
-          const scores = groupScores.get(group) ?? new Map()
+          const segment = match.start >= correctedFrom ? correctedScores : groupScores
+          const scores = segment.get(group) ?? new Map()
           const score = scores.get(hit.fact) ?? { weight: 0, strong: false }
           score.weight += hit.weight
           score.strong ||= hit.weight >= STRONG
           scores.set(hit.fact, score)
-          groupScores.set(group, scores)
+          segment.set(group, scores)
         } else {
           plain.add(hit.fact)
           if (hit.fact.startsWith('signal.')) turnSignals.add(hit.fact)
@@ -242,7 +258,8 @@ export function extractFacts(turns: readonly string[], lexicon: CompiledLexicon)
         }
       }
     }
-    groupScoresByTurn.push(groupScores)
+    groupScoresByTurn.push({ scores: groupScores, answer: index > 0 })
+    if (correctedScores.size > 0) groupScoresByTurn.push({ scores: correctedScores, answer: false })
     if (turnSignals.size > 0 && !isPastOnly(text, lexicon)) for (const s of turnSignals) presentSignals.add(s)
   })
 
@@ -317,20 +334,21 @@ export function saidTogether(
 
 /**
  * The latest turn that settles a group decides it (an answer overrides the first message); else all
- * turns together. In a follow-up turn a hint is enough: "网上" answers "where did you buy it?".
+ * turns together. In a follow-up turn a hint is enough: "网上" answers "where did you buy it?". What follows a
+ * correction (其实…, 后来发现…) comes after its turn and settles it with strong words only.
  */
 function decideGroup(
   group: string,
   margin: number,
-  byTurn: readonly Map<string, Map<string, { weight: number; strong: boolean }>>[],
+  byTurn: readonly { scores: GroupScores; answer: boolean }[],
 ): { fact: string; strong: boolean } | undefined {
   for (let i = byTurn.length - 1; i >= 0; i--) {
-    const winner = leader(byTurn[i]!.get(group), margin, i > 0)
+    const winner = leader(byTurn[i]!.scores.get(group), margin, byTurn[i]!.answer)
     if (winner) return winner
   }
   const total = new Map<string, { weight: number; strong: boolean }>()
-  for (const turn of byTurn) {
-    for (const [fact, score] of turn.get(group) ?? []) {
+  for (const { scores } of byTurn) {
+    for (const [fact, score] of scores.get(group) ?? []) {
       const sum = total.get(fact) ?? { weight: 0, strong: false }
       total.set(fact, { weight: sum.weight + score.weight, strong: sum.strong || score.strong })
     }
@@ -403,6 +421,34 @@ function findMatches(text: string, lexicon: CompiledLexicon): Match[] {
   return accepted.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * Spans a caller sets aside: from the start of the sentence holding a dismissal (不计较, 那不是重点, 我认了)
+ * to the end of the dismissal's clause. 司机绕路我就不计较了，关键是计价器在跳 keeps 计价器, drops 绕路.
+ */
+function dismissedRanges(text: string, lexicon: CompiledLexicon): [number, number][] {
+  const ranges: [number, number][] = []
+  for (const phrase of lexicon.dismissals) {
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
+      let from = at
+      while (from > 0 && !SENTENCE_BREAK.test(text[from - 1]!)) from--
+      let to = at + phrase.length
+      while (to < text.length && !CLAUSE_BREAK.test(text[to]!)) to++
+      ranges.push([from, to])
+    }
+  }
+  return ranges
+}
+
+/** Where the words after the last correction (其实, 后来发现) begin; past the end when there is none. */
+function correctionStart(text: string, lexicon: CompiledLexicon): number {
+  let from = Number.POSITIVE_INFINITY
+  for (const phrase of lexicon.corrections) {
+    const at = text.lastIndexOf(phrase)
+    if (at >= 0) from = from === Number.POSITIVE_INFINITY ? at + phrase.length : Math.max(from, at + phrase.length)
+  }
+  return from
+}
+
 /** A negation word shortly before the match, in the same clause: 不是在商场买的. */
 function isNegated(text: string, start: number, lexicon: CompiledLexicon): boolean {
   let clauseStart = start
@@ -433,7 +479,9 @@ function isExonerated(text: string, start: number, end: number, lexicon: Compile
   const after = text.slice(end, clauseEnd)
   const { after: cleared, notComplaining, notTheProblem, gap, reported } = lexicon.exoneration
   // 他们说地磅是准的 is the other side's claim, not the caller clearing it
-  if (reported.some((w) => before.includes(w))) return false
+  // (不是说 is the caller's own denial, not a report)
+  const told = before.replaceAll('不是说', '')
+  if (reported.some((w) => told.includes(w))) return false
   // …but 锅炉工说没事 is someone's claim about the 锅炉, not the caller clearing it
   const clearedAfter = cleared.some((p) => {
     const at = after.indexOf(p)
