@@ -11,7 +11,7 @@ import type { RoutingContext } from '../tickets/context.ts'
 import { createTicket, ticketDayOf } from '../tickets/create-ticket.ts'
 import { ticketNumbersOf } from '../tickets/ticket-numbers.ts'
 import { logRouting } from '../tickets/log-routing.ts'
-import { routingLogOf } from '../tickets/preview-route.ts'
+import { routingLogOf, ticketDecisionOf } from '../tickets/preview-route.ts'
 import { appendMessages } from './append-messages.ts'
 import { PostMessageInput } from './schemas.ts'
 
@@ -69,7 +69,7 @@ export async function postMessage({
             departmentId,
             matterId: decision.kind === 'routed' ? decision.matter.id : null,
             suggestedDepartmentId: departmentId,
-            decision: decision as unknown as Record<string, unknown>,
+            decision: ticketDecisionOf(decision),
             knowledgeVersion: decision.knowledgeVersion,
             sessionId: session.id,
             actor: 'citizen',

@@ -7,7 +7,7 @@ import type { RoutingDecision } from '../routing/schemas.ts'
 import type { RoutingContext } from './context.ts'
 import { createTicket } from './create-ticket.ts'
 import { recordRouting } from './log-routing.ts'
-import { routingLogOf } from './preview-route.ts'
+import { routingLogOf, ticketDecisionOf } from './preview-route.ts'
 import { FileTicketInput } from './schemas.ts'
 
 /**
@@ -67,7 +67,7 @@ export async function fileTicket({
       matterId,
       suggestedDepartmentId: suggested,
       overridden,
-      decision: decision as unknown as Record<string, unknown>,
+      decision: ticketDecisionOf(decision),
       knowledgeVersion: decision.knowledgeVersion,
       idempotencyKey: data.idempotencyKey,
       actor: data.actor,

@@ -18,7 +18,7 @@ export { fileTicket, resolveDepartment } from './file-ticket.ts'
 export { getStats } from './get-stats.ts'
 export type { TicketStats } from './get-stats.ts'
 export { listTickets, ticketWhere } from './list-tickets.ts'
-export { previewRoute, routingLogOf } from './preview-route.ts'
+export { previewRoute, routingLogOf, ticketDecisionOf } from './preview-route.ts'
 export { changeTicket } from './change-ticket.ts'
 export { lookupPublicTicket } from './lookup-public-ticket.ts'
 export {

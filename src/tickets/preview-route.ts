@@ -28,10 +28,20 @@ export async function previewRoute({
 }
 
 /**
+ * The decision a ticket keeps: all of it (facts, fired rules, citations with their texts, retrieval) but the
+ * list of rules checked and failed, which follows from the facts and the knowledge version and was half the
+ * row (it made the ticket insert the costliest part of `POST /api/tickets`). `POST /api/route` still shows it.
+ */
+export function ticketDecisionOf(decision: RoutingDecision): Record<string, unknown> {
+  const { ruleResults: _checked, ...kept } = decision
+  return kept
+}
+
+/**
  * The routing-log row of a decision. The log keeps what was decided and on what evidence (ids, facts,
  * rules), not the quoted seed texts: those follow from the ids and the knowledge version, and storing
  * ~6 KB of quotations per run made the log the most expensive part of `POST /api/route`.
- * (A ticket keeps its full decision.)
+ * (A ticket keeps its decision with the quotations: see {@link ticketDecisionOf}.)
  */
 export function routingLogOf(source: RoutingLogEntry['source'], decision: RoutingDecision, latencyMs: number): RoutingLogEntry {
   return {

@@ -85,6 +85,16 @@ describe.each(TEST_DRIVERS)('operator ticket API on %s', (driver) => {
       expect(detail.events[1].actor).toMatch(/^operator:[0-9a-f]{8}$/)
     })
 
+    it('keeps the evidence of the suggestion with the ticket: facts, fired rules and quoted citations', async () => {
+      const body = (await (await file({ text: '加油站加油机少加油' })).json()) as any
+      const detail = (await (await setup.app.request(`/api/tickets/${body.number}`, { headers: AUTH })).json()) as any
+      expect(detail.decision.firedRules.length).toBeGreaterThan(0)
+      expect(detail.decision.facts.map((f: any) => f.fact)).toContain('subject.fuel_dispenser')
+      expect(detail.decision.citations[0]).toMatchObject({ id: expect.any(String), text: expect.any(String) })
+      // the list of rules checked and failed is shown by POST /api/route, not stored with every ticket
+      expect(detail.decision.ruleResults).toBeUndefined()
+    })
+
     it('accepts the department by name and keeps the suggestion when it is the same', async () => {
       const body = (await (await file({ text: '加油站加油机少加油', department: '县质监局' })).json()) as any
       expect(body.overridden).toBe(false)
