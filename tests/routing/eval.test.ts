@@ -11,7 +11,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * pairs), final-d.jsonl (businesses and insiders), final-f.jsonl (descriptions instead of names),
  * final-j.jsonl (an operator's memorable calls), final-p.jsonl (mixed), final-x.jsonl (second-hand
  * complaints), final-y.jsonl (people at work), final-aa.jsonl (phone fragments), final-ab.jsonl (misleading,
- * multi-issue stories) and final-ad.jsonl (Hainan county life) are scored by `npm run eval`
+ * multi-issue stories), final-ad.jsonl (Hainan county life), final-ae.jsonl (weighing and paying),
+ * final-ag.jsonl (other departments' shares) and final-ah.jsonl (voice input) are scored by `npm run eval`
  * but not gated:
  * their remaining misses are labels that ask where the router decides on facts an operator would
  * also act on (a bare 塔吊 complaint, a shop reporting its supplier's rice cookers).
@@ -69,6 +70,7 @@ const SETS = [
   ['the final held-out fixture W (grandparents, market stalls and workshops)', new URL('../fixtures/final-w.jsonl', import.meta.url).pathname],
   ['the final held-out fixture Z (family and home life through the year)', new URL('../fixtures/final-z.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AC (how-to questions about procedures and services)', new URL('../fixtures/final-ac.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AF (formal letters from officials and businesses)', new URL('../fixtures/final-af.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
