@@ -77,6 +77,10 @@ const SETS = [
   ['the final held-out fixture AM (a representative day of the web chat)', new URL('../fixtures/final-am.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AO (parents and shopkeepers)', new URL('../fixtures/final-ao.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AP (hotline transcripts and operator notes)', new URL('../fixtures/final-ap.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AQ (a representative week of the hotline)', new URL('../fixtures/final-aq.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AR (a month passed on by the 12345 platform)', new URL('../fixtures/final-ar.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AS (people unsure whom to ask)', new URL('../fixtures/final-as.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AT (WeChat group forwards)', new URL('../fixtures/final-at.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
