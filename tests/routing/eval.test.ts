@@ -12,8 +12,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * heldout9 (ask-or-decide pairs), final-d (businesses and insiders), final-f (descriptions instead of
  * names), final-j, final-p, final-x (second-hand complaints), final-y (people at work), final-ab
  * (misleading stories), final-ad (Hainan county life), final-ae (weighing and paying), final-ah (voice
- * input), final-ai (the bureau's duties), final-ak (danger), final-al (clarification dialogues) and
- * final-an (young town residents). Most of their misses are labels that ask where the router decides
+ * input), final-ai (the bureau's duties), final-ak (danger), final-al (clarification dialogues),
+ * final-an (young town residents) and final-ax (long stories). Most of their misses are labels that ask where the router decides
  * on facts an operator would act on (a bare 塔吊 complaint, 液化气有问题 with a smell, 检测站出假报告);
  * final-ah's are speech-recognition homophones (店里 for 电梯) the lexicon does not guess at.
  */
@@ -81,6 +81,9 @@ const SETS = [
   ['the final held-out fixture AR (a month passed on by the 12345 platform)', new URL('../fixtures/final-ar.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AS (people unsure whom to ask)', new URL('../fixtures/final-as.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AT (WeChat group forwards)', new URL('../fixtures/final-at.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AU (an ordinary fortnight of the complaint box)', new URL('../fixtures/final-au.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AV (the boundary matters in ordinary words)', new URL('../fixtures/final-av.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture AW (quick messages from busy people)', new URL('../fixtures/final-aw.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
