@@ -13,9 +13,10 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * names), final-j, final-p, final-x (second-hand complaints), final-y (people at work), final-ab
  * (misleading stories), final-ad (Hainan county life), final-ae (weighing and paying), final-ah (voice
  * input), final-ai (the bureau's duties), final-ak (danger), final-al (clarification dialogues),
- * final-an (young town residents) and final-ax (long stories). Most of their misses are labels that ask where the router decides
- * on facts an operator would act on (a bare 塔吊 complaint, 液化气有问题 with a smell, 检测站出假报告);
- * final-ah's are speech-recognition homophones (店里 for 电梯) the lexicon does not guess at.
+ * final-an (young town residents) and final-ax (long stories). Most of their misses are labels that
+ * ask where the router decides on facts an operator would act on (a bare 塔吊 complaint, 液化气有问题
+ * with a smell, 检测站出假报告); final-ah's are speech-recognition homophones (店里 for 电梯) the lexicon
+ * does not guess at.
  */
 const engine = createRoutingEngine({ knowledge: loadKnowledge({ dir: DEFAULT_KNOWLEDGE_DIR }) })
 
