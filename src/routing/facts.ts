@@ -432,7 +432,8 @@ function dismissedRanges(text: string, lexicon: CompiledLexicon): [number, numbe
       let from = at
       while (from > 0 && !SENTENCE_BREAK.test(text[from - 1]!)) from--
       let to = at + phrase.length
-      while (to < text.length && !CLAUSE_BREAK.test(text[to]!)) to++
+      // a space ends the clause too: 超速罚单我认了 但想问下测速仪… is typed without commas
+      while (to < text.length && !CLAUSE_BREAK.test(text[to]!) && !/\s/u.test(text[to]!)) to++
       ranges.push([from, to])
     }
   }
