@@ -90,6 +90,10 @@ const SETS = [
   ['the final held-out fixture AY (many kinds of products)', new URL('../fixtures/final-ay.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BA (the other departments in everyday words)', new URL('../fixtures/final-ba.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BD (winter and the Spring Festival)', new URL('../fixtures/final-bd.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BG (spring in the county)', new URL('../fixtures/final-bg.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BH (townships and villages)', new URL('../fixtures/final-bh.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BI (the county town)', new URL('../fixtures/final-bi.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BJ (a week of hotline calls)', new URL('../fixtures/final-bj.jsonl', import.meta.url).pathname],
 ] as const
 
 describe.each(SETS)('routing quality on %s', (_name, path) => {
