@@ -49,7 +49,9 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
   const winner = chooseWinner(fired.map((f) => f.rule), extracted.facts)
   if (!winner) {
     const hasSubject = [...extracted.facts].some((f) => /^(subject|wrong|stage)\./.test(f))
-    if (hasSubject) return ask(knowledge, knowledge.routing.fallback.question, base, 0.3)
+    // 在吗 / 我要投诉 says nothing yet: ask what it is about rather than call it out of scope
+    const saysLittle = extracted.facts.size === 0 && contentLength(extracted.cleanedTurns) <= SAYS_LITTLE
+    if (hasSubject || saysLittle) return ask(knowledge, knowledge.routing.fallback.question, base, 0.3)
     const { redirect, explain } = knowledge.routing.fallback
     return {
       kind: 'out_of_scope',
@@ -92,6 +94,13 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
     confidence: confidenceOf(winner, extracted, retrieved, route.department),
     ...base,
   }
+}
+
+/** Messages with at most this many letters and no recognised fact are greetings or openers (在吗, 我要投诉). */
+const SAYS_LITTLE = 4
+
+function contentLength(turns: readonly string[]): number {
+  return turns.join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '').length
 }
 
 /**
