@@ -13,8 +13,8 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * names), final-j, final-p, final-x (second-hand complaints), final-y (people at work), final-ad (Hainan
  * county life), final-ae (weighing and paying), final-ah (voice input), final-ai (the bureau's duties),
  * final-al (clarification dialogues), final-an (young town residents), final-az (equipment and
- * instruments), final-bb (what not to route), and final-bc, final-be, final-bf, final-bk and final-bm (a
- * month, summer, businesses, autumn, men at work: just over 2% misrouted). Most of their misses are labels
+ * instruments), final-bb (what not to route), and final-bc, final-be, final-bf, final-bk, final-bm, final-bp and final-bq
+ * (representative mixes just over 2% misrouted). Most of their misses are labels
  * that ask where the router decides on facts an operator would act on (a bare 塔吊 complaint, 电子秤不准,
  * 检测站出假报告); final-ah's are speech-recognition homophones (店里 for 电梯) the lexicon does not guess at.
  */
@@ -96,6 +96,8 @@ const SETS = [
   ['the final held-out fixture BJ (a week of hotline calls)', new URL('../fixtures/final-bj.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BL (women and older people)', new URL('../fixtures/final-bl.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BN (careful letters and scraps)', new URL('../fixtures/final-bn.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BO (a year in two towns and their villages)', new URL('../fixtures/final-bo.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BR (money lost or at risk)', new URL('../fixtures/final-br.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AK (danger, present and past)', new URL('../fixtures/final-ak.jsonl', import.meta.url).pathname],
 ] as const
 
