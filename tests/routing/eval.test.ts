@@ -14,7 +14,7 @@ import { createRoutingEngine, routeComplaint, toContractLine } from '../../src/r
  * county life), final-ae (weighing and paying), final-ah (voice input), final-ai (the bureau's duties),
  * final-al (clarification dialogues), final-an (young town residents), final-az (equipment and
  * instruments), final-bb (what not to route), and final-bc, final-be, final-bf, final-bk, final-bm,
- * final-bp, final-bq and final-bv (representative mixes that miss a target by a few items). Most of their misses
+ * final-bp, final-bq, final-bv, final-bw, final-by and final-bz (representative mixes that miss a target by a few items). Most of their misses
  * are labels that ask where the router decides on facts an operator would act on (a bare 塔吊 complaint, 电子秤不准,
  * 检测站出假报告); final-ah's are speech-recognition homophones (店里 for 电梯) the lexicon does not guess at.
  */
@@ -101,6 +101,7 @@ const SETS = [
   ['the final held-out fixture BS (a busy Monday)', new URL('../fixtures/final-bs.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BT (a port, a tourist area and an industrial park)', new URL('../fixtures/final-bt.jsonl', import.meta.url).pathname],
   ['the final held-out fixture BU (young parents, students and teachers)', new URL('../fixtures/final-bu.jsonl', import.meta.url).pathname],
+  ['the final held-out fixture BX (people who moved to the county recently)', new URL('../fixtures/final-bx.jsonl', import.meta.url).pathname],
   ['the final held-out fixture AK (danger, present and past)', new URL('../fixtures/final-ak.jsonl', import.meta.url).pathname],
 ] as const
 
