@@ -442,12 +442,12 @@ function dismissedRanges(text: string, lexicon: CompiledLexicon): [number, numbe
 
 /** Where the words after the last correction (其实, 后来发现) begin; past the end when there is none. */
 function correctionStart(text: string, lexicon: CompiledLexicon): number {
-  let from = Number.POSITIVE_INFINITY
+  let last = -1
   for (const phrase of lexicon.corrections) {
     const at = text.lastIndexOf(phrase)
-    if (at >= 0) from = from === Number.POSITIVE_INFINITY ? at + phrase.length : Math.max(from, at + phrase.length)
+    if (at >= 0) last = Math.max(last, at + phrase.length)
   }
-  return from
+  return last < 0 ? Number.POSITIVE_INFINITY : last
 }
 
 /** A negation word shortly before the match, in the same clause: 不是在商场买的. */
@@ -492,7 +492,7 @@ function isExonerated(text: string, start: number, end: number, lexicon: Compile
   // 我不是投诉加油机 clears the 加油机; 不是投诉检测站资质的问题 is about the 资质, not the station
   const restIsBare = /^(本身|的问题|的事)?[了哈啊呀嘛的]*$/u.test(after)
   if (restIsBare && notComplaining.some((p) => { const at = before.lastIndexOf(p); return at >= 0 && before.length - (at + p.length) <= 2 })) return true
-  const framed = (before.endsWith('不是') && !before.endsWith('是不是')) || (before.endsWith('不是说') && !before.endsWith('是不是说'))
+  const framed = ['不是', '不是说'].some((p) => before.endsWith(p) && !isQuestionForm(before, before.length - p.length, p))
   return framed && notTheProblem.some((p) => after.startsWith(p))
 }
 

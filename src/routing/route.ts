@@ -100,7 +100,7 @@ export function routeComplaint(input: RouteInput, engine: RoutingEngine): Routin
 const SAYS_LITTLE = 4
 
 function contentLength(turns: readonly string[]): number {
-  return turns.join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '').length
+  return turns.join('').replace(/[^\p{L}\p{N}]/gu, '').length
 }
 
 /**
